@@ -1,0 +1,6 @@
+import { UserError } from '../../warehouse/errors.ts';
+
+/** `zhixiao demo` is not available in this version yet. */
+export async function run(_argv: string[]): Promise<number> {
+  throw new UserError('命令 demo 尚未实现 (not available yet)', 2);
+}

@@ -1,0 +1,86 @@
+/**
+ * Builds the SQL models under models/: staging as views, intermediate and marts as
+ * tables, in the order of their references (a model refers to another by name).
+ * The caller chooses the transaction: ingest builds inside its own, so the marts
+ * always commit together with the data they were built from.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+const MODELS_DIR = path.dirname(fileURLToPath(import.meta.url));
+const LAYERS = ['staging', 'intermediate', 'marts'] as const;
+type Layer = (typeof LAYERS)[number];
+
+export interface Model {
+  name: string;
+  layer: Layer;
+  file: string;
+  sql: string;
+  dependsOn: string[];
+}
+
+/** Every model with the models it reads, found by scanning its SQL for model names. */
+export function loadModels(dir = MODELS_DIR): Model[] {
+  const files = LAYERS.flatMap((layer) => {
+    const folder = path.join(dir, layer);
+    if (!fs.existsSync(folder)) return [];
+    return fs
+      .readdirSync(folder)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()
+      .map((f) => ({ layer, name: f.replace(/\.sql$/, ''), file: path.join(folder, f) }));
+  });
+  const names = new Set(files.map((f) => f.name));
+  return files.map(({ layer, name, file }) => {
+    const sql = fs.readFileSync(file, 'utf8');
+    const code = sql.replace(/--[^\n]*/g, ' ');
+    const words = new Set(code.match(/[a-z_][a-z0-9_]*/gi) ?? []);
+    const dependsOn = [...words].filter((w) => w !== name && names.has(w)).sort();
+    return { name, layer, file, sql, dependsOn };
+  });
+}
+
+/** Models in an order where each comes after everything it reads; throws on a cycle. */
+export function orderModels(models: Model[]): Model[] {
+  const byName = new Map(models.map((m) => [m.name, m]));
+  const ordered: Model[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (m: Model, trail: string[]) => {
+    const s = state.get(m.name);
+    if (s === 'done') return;
+    if (s === 'visiting') throw new Error(`models refer to each other in a cycle: ${[...trail, m.name].join(' → ')}`);
+    state.set(m.name, 'visiting');
+    for (const d of m.dependsOn) visit(byName.get(d)!, [...trail, m.name]);
+    state.set(m.name, 'done');
+    ordered.push(m);
+  };
+  for (const m of models) visit(m, []);
+  return ordered;
+}
+
+export interface BuildOptions {
+  /** Compute as of this date (YYYY-MM-DD) instead of the latest started_at. */
+  asOf?: string | null;
+}
+
+export interface BuildResult {
+  models: string[];
+  ms: number;
+}
+
+/** Build every model on `connection` (inside whatever transaction the caller holds). */
+export async function buildModels(connection: DuckDBConnection, options: BuildOptions = {}): Promise<BuildResult> {
+  const started = performance.now();
+  await connection.run('SET VARIABLE zhixiao_as_of = $1::varchar', [options.asOf ?? null]);
+  const built: string[] = [];
+  for (const model of orderModels(loadModels())) {
+    const body = model.sql.trim().replace(/;\s*$/, '');
+    const kind = model.layer === 'staging' ? 'view' : 'table';
+    // The model name comes from a file name of this folder (an allow-list), never from input.
+    await connection.run(`create or replace ${kind} ${model.name} as\n${body}`);
+    built.push(model.name);
+  }
+  return { models: built, ms: Math.round(performance.now() - started) };
+}

@@ -1,0 +1,96 @@
+/**
+ * The embedded DuckDB warehouse: one instance per file per process (the library
+ * warns against two), opened with extension downloads off and the time zone pinned.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { WarehouseLockedError } from './errors.ts';
+import { migrate } from './migrate.ts';
+
+export interface Warehouse {
+  path: string;
+  instance: DuckDBInstance;
+  /** Open a connection with the session settings every unit of work needs. */
+  connect(): Promise<DuckDBConnection>;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** Memory limit for DuckDB, e.g. '2GB'. Default: $ZHIXIAO_MEMORY_LIMIT or DuckDB's own. */
+  memoryLimit?: string;
+  threads?: number;
+}
+
+const open = new Map<string, Promise<Warehouse>>();
+
+/** Open (creating and migrating if needed) the warehouse at `dbPath`; cached per process. */
+export function openWarehouse(dbPath: string, options: OpenOptions = {}): Promise<Warehouse> {
+  const key = dbPath === ':memory:' ? `:memory:${open.size}` : path.resolve(dbPath);
+  const existing = dbPath === ':memory:' ? undefined : open.get(key);
+  if (existing) return existing;
+  const pending = createWarehouse(dbPath, options);
+  open.set(key, pending);
+  pending.catch(() => open.delete(key)); // a failed open may be retried; the caller sees the error
+  return pending;
+}
+
+async function createWarehouse(dbPath: string, options: OpenOptions): Promise<Warehouse> {
+  if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+  const config: Record<string, string> = {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  };
+  const memoryLimit = options.memoryLimit ?? process.env.ZHIXIAO_MEMORY_LIMIT;
+  if (memoryLimit) config.memory_limit = memoryLimit;
+  if (options.threads) config.threads = String(options.threads);
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(dbPath, config);
+  } catch (error) {
+    const message = String((error as Error).message ?? error);
+    if (/Could not set lock|Conflicting lock/i.test(message)) {
+      const pid = /PID (\d+)/.exec(message);
+      throw new WarehouseLockedError(path.resolve(dbPath), pid ? `PID ${pid[1]}` : null);
+    }
+    throw error;
+  }
+  const connect = async () => {
+    const connection = await instance.connect();
+    await connection.run("SET TimeZone = 'Asia/Shanghai'");
+    return connection;
+  };
+  const setup = await connect();
+  try {
+    await migrate(setup);
+  } finally {
+    setup.closeSync();
+  }
+  return {
+    path: dbPath,
+    instance,
+    connect,
+    close() {
+      open.delete(path.resolve(dbPath));
+      instance.closeSync();
+    },
+  };
+}
+
+/** Run `work` inside one transaction on a fresh connection: all of it commits, or none. */
+export async function inTransaction<T>(warehouse: Warehouse, work: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+  const connection = await warehouse.connect();
+  try {
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      const result = await work(connection);
+      await connection.run('COMMIT');
+      return result;
+    } catch (error) {
+      await connection.run('ROLLBACK');
+      throw error;
+    }
+  } finally {
+    connection.closeSync();
+  }
+}
