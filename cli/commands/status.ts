@@ -1,6 +1,22 @@
-import { UserError } from '../../warehouse/errors.ts';
+/** `zhixiao status [--json]` */
+import { parseCommandArgs } from '../args.ts';
+import { openWarehouse } from '../../warehouse/database.ts';
+import { resolveDbPath } from '../../warehouse/paths.ts';
+import { readStatus } from '../../warehouse/status.ts';
+import { tableSpec, type TableName } from '../../ingest/contract/tables.ts';
+import { formatTable } from '../table.ts';
 
-/** `zhixiao status` is not available in this version yet. */
-export async function run(_argv: string[]): Promise<number> {
-  throw new UserError('命令 status 尚未实现 (not available yet)', 2);
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { json: { type: 'boolean' } });
+  const dbPath = resolveDbPath(values.db as string | undefined);
+  const status = await readStatus(await openWarehouse(dbPath));
+  if (values.json) {
+    process.stdout.write(JSON.stringify(status) + '\n');
+    return 0;
+  }
+  const rows = Object.entries(status.tables).map(([name, n]) => [tableSpec(name as TableName).label, name, n.toLocaleString('zh-CN')]);
+  process.stdout.write(`数据仓库 ${dbPath}\n`);
+  process.stdout.write(formatTable(['表', 'table', '行数'], rows) + '\n');
+  process.stdout.write(`隔离中的行：${status.quarantined}　导入批次：${status.runs}　数据截至 (as_of)：${status.as_of ?? '—'}\n`);
+  return 0;
 }

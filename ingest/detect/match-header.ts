@@ -1,0 +1,84 @@
+/**
+ * Recognising a table by its header row: every cell is mapped to a contract column
+ * by alias (after NFKC and trim), and the table whose columns the row names most is
+ * the one the file holds. The header row itself is searched in the first 15 rows.
+ */
+import { TABLES, type ColumnSpec, type TableName, type TableSpec } from '../contract/tables.ts';
+import { headerKey } from './normalize-header.ts';
+
+/** How many rows from the top a header may stand at (0–10 title rows, blank rows). */
+export const HEADER_SEARCH_ROWS = 15;
+
+/** A header match needs at least this many recognised columns to count. */
+const MIN_RECOGNISED = 2;
+
+export interface HeaderMatch {
+  table: TableSpec;
+  /** 0-based index of the header row among the rows searched. */
+  rowIndex: number;
+  /** For each canonical column found: the 0-based cell index it comes from. */
+  columns: Map<string, number>;
+  /** Header cells that name no contract column of this table (or name one twice). */
+  unknown: string[];
+  /** Required columns of the table that the header lacks. */
+  missingRequired: ColumnSpec[];
+  /** The header cells as written (trimmed). */
+  headerCells: string[];
+}
+
+const ALIASES: Map<TableName, Map<string, string>> = new Map(
+  TABLES.map((table) => {
+    const byKey = new Map<string, string>();
+    for (const column of table.columns) {
+      for (const alias of [column.name, ...column.headers]) byKey.set(headerKey(alias), column.name);
+    }
+    return [table.name, byKey];
+  }),
+);
+
+/** Map one row of header cells onto one table's columns. */
+export function matchRowToTable(cells: unknown[], table: TableSpec, rowIndex = 0): HeaderMatch {
+  const aliases = ALIASES.get(table.name)!;
+  const columns = new Map<string, number>();
+  const unknown: string[] = [];
+  const headerCells = cells.map((c) => (c === null || c === undefined ? '' : String(c).trim()));
+  headerCells.forEach((cell, index) => {
+    const key = headerKey(cell);
+    if (!key) return;
+    const column = aliases.get(key);
+    if (column && !columns.has(column)) columns.set(column, index);
+    else unknown.push(cell);
+  });
+  const missingRequired = table.columns.filter((c) => c.required && !columns.has(c.name));
+  return { table, rowIndex, columns, unknown, missingRequired, headerCells };
+}
+
+function better(a: HeaderMatch, b: HeaderMatch | null): boolean {
+  if (!b) return true;
+  if (a.columns.size !== b.columns.size) return a.columns.size > b.columns.size;
+  if (a.missingRequired.length !== b.missingRequired.length) return a.missingRequired.length < b.missingRequired.length;
+  const share = (m: HeaderMatch) => m.columns.size / m.table.columns.length;
+  if (share(a) !== share(b)) return share(a) > share(b);
+  return a.rowIndex < b.rowIndex;
+}
+
+/**
+ * The most convincing (row, table) pair in the first rows, or null when no row names
+ * at least two columns of any table. A match may still miss required columns: the
+ * caller refuses such a file, naming the table it looked like and what is missing.
+ */
+export function findHeader(rows: unknown[][], searchRows = HEADER_SEARCH_ROWS): HeaderMatch | null {
+  let best: HeaderMatch | null = null;
+  rows.slice(0, searchRows).forEach((row, rowIndex) => {
+    for (const table of TABLES) {
+      const match = matchRowToTable(row, table, rowIndex);
+      if (match.columns.size >= MIN_RECOGNISED && better(match, best)) best = match;
+    }
+  });
+  return best;
+}
+
+/** "开始时间 (started_at)" — how a missing column is named to a person. */
+export function describeColumn(column: ColumnSpec): string {
+  return `${column.headers[0]} (${column.name})`;
+}

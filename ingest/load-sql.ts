@@ -1,0 +1,108 @@
+/**
+ * Moving one table's rows through the temp tables of a run: landed cells → raw_rows,
+ * problems → quarantine, valid rows → the warehouse table (new keys inserted, changed
+ * rows replaced and counted, identical rows left alone so re-runs change nothing).
+ * Identifiers come from the contract; values are bound parameters.
+ */
+import type { TableSpec } from './contract/tables.ts';
+import { ident, type ParamBag } from './validate-sql.ts';
+
+/** The columns a table stores, in contract order (id_number is stored as id_hash). */
+export function storedColumns(table: TableSpec): { column: string; stored: string }[] {
+  return table.columns.map((c) => ({ column: c.name, stored: c.storedAs ?? c.name }));
+}
+
+export function createRawRowsSql(table: TableSpec): string {
+  const columns = table.columns.map((c) => `${ident(c.name)} varchar`).join(', ');
+  return `create or replace temp table raw_rows (
+    file_id integer, path varchar, sheet varchar, line integer, quarantine_id bigint, ${columns})`;
+}
+
+/**
+ * Append the landed rows of one source (temp view `land`) below its header.
+ * `cellOf` maps a contract column to its landed cell column (c0…), or null when the
+ * file lacks it. Names are masked and ID numbers hashed here, before anything is kept.
+ */
+export function insertRawFromLandSql(
+  table: TableSpec,
+  cellOf: Map<string, string>,
+  bag: ParamBag,
+  source: { fileId: number; path: string; sheet: string | null; headerLine: number; hashKey: string },
+): string {
+  const hashKey = bag.p(source.hashKey);
+  const values = table.columns.map((c) => {
+    const cell = cellOf.get(c.name);
+    if (!cell) return 'null';
+    const ref = ident(cell);
+    if (c.kind === 'person_name') return `zx_mask_name(${ref})`;
+    if (c.kind === 'id_number') return `zx_id_hash(${ref}, ${hashKey})`;
+    return ref;
+  });
+  const present = [...cellOf.values()].map((cell) => `zx_clean(${ident(cell)})`);
+  return `
+    insert into raw_rows (file_id, path, sheet, line, quarantine_id, ${table.columns.map((c) => ident(c.name)).join(', ')})
+    select ${bag.p(source.fileId)}, ${bag.p(source.path)}, ${bag.p(source.sheet)}, line, null, ${values.join(', ')}
+    from land
+    where line > ${bag.p(source.headerLine)} and coalesce(${present.join(', ')}) is not null`;
+}
+
+/** Append this table's orphans of earlier runs, to be tried again. */
+export function insertRawFromQuarantineSql(table: TableSpec, bag: ParamBag): string {
+  const values = table.columns.map((c) => `raw ->> ${bag.p(c.name)}`);
+  return `
+    insert into raw_rows (file_id, path, sheet, line, quarantine_id, ${table.columns.map((c) => ident(c.name)).join(', ')})
+    select file_id, path, sheet, line, quarantine_id, ${values.join(', ')}
+    from quarantine
+    where table_name = ${bag.p(table.name)} and retry and resolved_run_id is null
+    order by quarantine_id`;
+}
+
+/** New problems go to quarantine, with the row's (masked) cells kept for a retry. */
+export function quarantineProblemsSql(table: TableSpec, bag: ParamBag, runId: string): string {
+  const rawStruct = table.columns.map((c) => `${ident(c.name)} := ${ident(c.name)}`).join(', ');
+  return `
+    insert into quarantine (run_id, file_id, path, sheet, line, table_name, column_name, value, reason, reason_code, raw, retry)
+    select ${bag.p(runId)}, file_id, path, sheet, line, ${bag.p(table.name)},
+      problem.column, problem.value, problem.reason, problem.code,
+      to_json(struct_pack(${rawStruct})),
+      problem.code in ('orphan', 'parent_quarantined')
+    from typed_rows
+    where problem is not null and quarantine_id is null
+    order by file_id, line`;
+}
+
+/** Retried orphans that now pass are marked resolved by this run. */
+export function resolveRetriedSql(bag: ParamBag, runId: string): string {
+  return `
+    update quarantine set resolved_run_id = ${bag.p(runId)}
+    where quarantine_id in (select quarantine_id from typed_rows where problem is null and quarantine_id is not null)`;
+}
+
+/** Classify each valid row against the warehouse: new key, changed row, or the same. */
+export function mergeStatusSql(table: TableSpec): string {
+  const stored = storedColumns(table);
+  const keyJoin = table.key.map((k) => `t.${ident(k)} = i.${ident(`v_${k}`)}`).join(' and ');
+  const firstKey = `t.${ident(table.key[0])}`;
+  const changed = stored
+    .filter((c) => !table.key.includes(c.stored))
+    .map((c) => `i.${ident(`v_${c.column}`)} is distinct from t.${ident(c.stored)}`)
+    .join(' or ');
+  return `
+    create or replace temp table merge_rows as
+    select i.*, case when ${firstKey} is null then 'new' when ${changed} then 'changed' else 'same' end as merge_status
+    from (select * from typed_rows where problem is null) i
+    left join ${ident(table.name)} t on ${keyJoin}`;
+}
+
+export function deleteChangedSql(table: TableSpec): string {
+  const keyJoin = table.key.map((k) => `${ident(table.name)}.${ident(k)} = m.${ident(`v_${k}`)}`).join(' and ');
+  return `delete from ${ident(table.name)} using merge_rows m where m.merge_status = 'changed' and ${keyJoin}`;
+}
+
+export function insertMergedSql(table: TableSpec, bag: ParamBag, runId: string): string {
+  const stored = storedColumns(table);
+  return `
+    insert into ${ident(table.name)} (${stored.map((c) => ident(c.stored)).join(', ')}, run_id, file_id, line)
+    select ${stored.map((c) => ident(`v_${c.column}`)).join(', ')}, ${bag.p(runId)}, file_id, line
+    from merge_rows where merge_status <> 'same'`;
+}

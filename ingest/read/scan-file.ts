@@ -1,0 +1,139 @@
+/**
+ * One streaming pass over a file's bytes before anything is parsed: its SHA-256 (for
+ * duplicate detection), its kind (XLSX by the ZIP signature, else text), its encoding
+ * (valid UTF-8 → UTF-8, else GB18030, as the contract says) and, for text, where the
+ * blank lines are — DuckDB's CSV reader skips them, but line numbers in messages must
+ * be the ones a spreadsheet shows, so they are counted back in.
+ */
+import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
+import fs from 'node:fs';
+
+export type FileKind = 'xlsx' | 'xls' | 'text' | 'binary';
+export type TextEncoding = 'utf-8' | 'gb18030';
+
+export interface FileScan {
+  path: string;
+  bytes: number;
+  sha256: string;
+  kind: FileKind;
+  encoding: TextEncoding;
+  hasBom: boolean;
+  /** The file holds a double quote somewhere: quoted cells may span lines. */
+  hasQuotes: boolean;
+  /** 1-based record numbers (rows as a spreadsheet shows them) of empty lines. */
+  blankRecords: number[];
+  /** Number of records (rows) in a text file. */
+  records: number;
+}
+
+const NL = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+
+/** Walks text bytes record by record, aware of quoted cells spanning lines. */
+class RecordCounter {
+  records = 0; // records completed
+  blank: number[] = [];
+  private inQuotes = false;
+  private currentEmpty = true; // the record being read has no byte yet (but maybe CR)
+  private started = false; // any byte seen in the current record
+
+  feed(chunk: Buffer, hasQuotes: boolean): void {
+    let pos = 0;
+    while (pos < chunk.length) {
+      const nl = chunk.indexOf(NL, pos);
+      const end = nl === -1 ? chunk.length : nl;
+      if (end > pos) {
+        // bytes of this line segment: empty unless they are only a CR before the newline
+        const onlyCr = end - pos === 1 && chunk[pos] === CR && nl !== -1;
+        if (!onlyCr) this.currentEmpty = false;
+        this.started = true;
+        if (hasQuotes) {
+          let q = chunk.indexOf(QUOTE, pos);
+          while (q !== -1 && q < end) {
+            this.inQuotes = !this.inQuotes;
+            q = chunk.indexOf(QUOTE, q + 1);
+          }
+        }
+      }
+      if (nl === -1) break;
+      if (!this.inQuotes) {
+        this.records += 1;
+        if (this.currentEmpty) this.blank.push(this.records);
+        this.currentEmpty = true;
+        this.started = false;
+      }
+      pos = nl + 1;
+    }
+  }
+
+  finish(): void {
+    if (this.started && !this.currentEmpty) this.records += 1;
+  }
+}
+
+export async function scanFile(path: string): Promise<FileScan> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let head: Buffer | null = null;
+  let utf8 = true;
+  let carry = Buffer.alloc(0);
+  let hasQuotes = false;
+  const counter = new RecordCounter();
+  let kind: FileKind | null = null;
+
+  const stream = fs.createReadStream(path, { highWaterMark: 4 * 1024 * 1024 });
+  for await (const raw of stream as AsyncIterable<Buffer>) {
+    hash.update(raw);
+    bytes += raw.length;
+    if (!head) {
+      head = raw.subarray(0, 8);
+      kind = detectKind(head);
+    }
+    if (kind !== 'text') continue;
+    // Earlier chunks had no quote at all, so counting them quote-blind was exact.
+    if (!hasQuotes && raw.indexOf(QUOTE) !== -1) hasQuotes = true;
+    // UTF-8 validity across chunk boundaries: hold back an incomplete trailing sequence.
+    if (utf8) {
+      const joined = carry.length ? Buffer.concat([carry, raw]) : raw;
+      const cut = incompleteTail(joined);
+      if (!isUtf8(joined.subarray(0, joined.length - cut))) utf8 = false;
+      carry = Buffer.from(joined.subarray(joined.length - cut));
+    }
+    counter.feed(raw, hasQuotes);
+  }
+  if (utf8 && carry.length) utf8 = false;
+  counter.finish();
+  const headBytes = head ?? Buffer.alloc(0);
+  const hasBom = headBytes[0] === 0xef && headBytes[1] === 0xbb && headBytes[2] === 0xbf;
+  return {
+    path,
+    bytes,
+    sha256: hash.digest('hex'),
+    kind: kind ?? 'text',
+    encoding: utf8 ? 'utf-8' : 'gb18030',
+    hasBom,
+    hasQuotes,
+    blankRecords: counter.blank,
+    records: counter.records,
+  };
+}
+
+function detectKind(head: Buffer): FileKind {
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
+  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return 'xls';
+  if (head.includes(0x00)) return 'binary';
+  return 'text';
+}
+
+/** How many bytes at the end form the start of a UTF-8 sequence not yet complete. */
+function incompleteTail(buf: Buffer): number {
+  for (let back = 1; back <= Math.min(3, buf.length); back++) {
+    const byte = buf[buf.length - back];
+    if ((byte & 0xc0) === 0x80) continue; // continuation byte: look further back
+    const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return need > back ? back : 0;
+  }
+  return 0;
+}

@@ -1,0 +1,62 @@
+/**
+ * XLSX exports: every sheet whose header matches a table is a source of its own.
+ * Cells become text the same SQL normalisation reads: an Excel date cell (handed over
+ * as a Date at UTC) becomes its wall-clock text, which is local time in Asia/Shanghai.
+ */
+import readXlsxFile from 'read-excel-file/node';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { findHeader, type HeaderMatch } from '../detect/match-header.ts';
+
+export interface XlsxSheet {
+  name: string;
+  rows: unknown[][];
+}
+
+export async function readWorkbook(path: string): Promise<XlsxSheet[]> {
+  const sheets = await readXlsxFile(path);
+  return sheets.map((s) => ({ name: s.sheet, rows: s.data as unknown[][] }));
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** A cell as the text the ingest parses. */
+export function cellText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) {
+    const date = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+    const h = value.getUTCHours();
+    const m = value.getUTCMinutes();
+    const s = value.getUTCSeconds();
+    return h || m || s ? `${date} ${pad(h)}:${pad(m)}:${pad(s)}` : date;
+  }
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return String(value);
+}
+
+export function sheetHeader(sheet: XlsxSheet): HeaderMatch | null {
+  return findHeader(sheet.rows.slice(0, 15).map((row) => row.map(cellText)));
+}
+
+/** Land the rows below the header into temp table `land` (line, c0…c{width-1}). */
+export async function landSheet(connection: DuckDBConnection, sheet: XlsxSheet, match: HeaderMatch): Promise<void> {
+  const width = match.headerCells.length;
+  const columns = Array.from({ length: width }, (_, i) => `c${i} varchar`).join(', ');
+  await connection.run(`create or replace temp table land_sheet (line integer, ${columns})`);
+  const appender = await connection.createAppender('land_sheet', 'main', 'temp');
+  try {
+    for (let index = match.rowIndex + 1; index < sheet.rows.length; index++) {
+      const row = sheet.rows[index];
+      appender.appendInteger(index + 1);
+      for (let c = 0; c < width; c++) {
+        const text = cellText(row[c]);
+        if (text === null) appender.appendNull();
+        else appender.appendVarchar(text);
+      }
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+  await connection.run('create or replace temp view land as select * from land_sheet');
+}

@@ -1,0 +1,458 @@
+/**
+ * One ingest run: files and folders in, one transaction out. Files are read in path
+ * order, recognised by content, and loaded table by table in dependency order whatever
+ * order they came in; orphans of earlier runs are retried when their table's turn
+ * comes. Killed halfway, the warehouse is as it was before the run.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { TABLES, type TableName, type TableSpec } from './contract/tables.ts';
+import { describeColumn, type HeaderMatch } from './detect/match-header.ts';
+import { scanFile, type FileScan } from './read/scan-file.ts';
+import { landTextFile, readHeadText, sniffTextHeader, transcodeToUtf8 } from './read/text-file.ts';
+import { landSheet, readWorkbook, sheetHeader, type XlsxSheet } from './read/xlsx-file.ts';
+import { installIngestMacros } from './sql-macros.ts';
+import {
+  createRawRowsSql,
+  deleteChangedSql,
+  insertMergedSql,
+  insertRawFromLandSql,
+  insertRawFromQuarantineSql,
+  mergeStatusSql,
+  quarantineProblemsSql,
+  resolveRetriedSql,
+} from './load-sql.ts';
+import { duplicateKeySql, ParamBag, parentCheckSql, referenceSql, supersededRetriesSql, typedRowsSql } from './validate-sql.ts';
+import type { FileReport, IngestReport, QuarantinedRow } from './report.ts';
+import { UserError } from '../warehouse/errors.ts';
+import type { Warehouse } from '../warehouse/database.ts';
+
+export interface IngestProgress {
+  phase: 'scan' | 'load' | 'models' | 'commit';
+  done: number;
+  total: number;
+  detail?: string;
+}
+
+export interface IngestOptions {
+  /** Key of the ID-number hash (see secret.ts). */
+  hashKey: string;
+  /** Rebuild the models inside the run's transaction (default: true when a builder is given). */
+  buildModels?: (connection: DuckDBConnection) => Promise<unknown>;
+  onProgress?: (progress: IngestProgress) => void;
+  /** Where temporary UTF-8 copies of GB18030 files go (default: the OS temp folder). */
+  tmpDir?: string;
+  runId?: string;
+}
+
+/** One loadable unit: a text file, or one sheet of a workbook, whose header matched. */
+interface Source {
+  scan: FileScan;
+  sheet: XlsxSheet | null;
+  match: HeaderMatch;
+  delimiter: string | null;
+  report: FileReport;
+}
+
+/** Files under the given paths (folders recursed), in code-point order of the full path. */
+export function expandPaths(inputs: string[]): string[] {
+  const files: string[] = [];
+  const walk = (p: string) => {
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) for (const entry of fs.readdirSync(p)) walk(path.join(p, entry));
+    else if (stat.isFile()) files.push(path.resolve(p));
+  };
+  for (const input of inputs) {
+    if (!fs.existsSync(input)) throw new UserError(`找不到文件或文件夹：${input}\nNo such file or folder. Check the path.`, 2);
+    walk(input);
+  }
+  // UTF-8 byte order is code-point order (JavaScript's default sort is UTF-16 order).
+  return [...new Set(files)].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+export function newRunId(): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+function emptyReport(scan: FileScan, status: FileReport['status'], message: string): FileReport {
+  return {
+    path: scan.path,
+    table: null,
+    sheet: null,
+    status,
+    rows_read: 0,
+    rows_loaded: 0,
+    rows_updated: 0,
+    rows_quarantined: 0,
+    message,
+  };
+}
+
+function refusalForMatch(match: HeaderMatch | null): string | null {
+  if (!match) {
+    return '无法识别表头：前 15 行中没有找到任何一张表（高校、党组织、党员、组织生活记录、参会记录、列席督导、整改清单、典型案例、述职评议）的列名。请检查是否选错了文件。';
+  }
+  if (match.missingRequired.length) {
+    return `看起来是「${match.table.label}」(${match.table.name}) 表，但缺少必填列：${match.missingRequired
+      .map(describeColumn)
+      .join('、')}。请在导出时勾选这些列后重新导出。整个文件未导入。`;
+  }
+  return null;
+}
+
+function unknownNote(match: HeaderMatch): string {
+  return match.unknown.length ? `；已忽略未知列：${match.unknown.join('、')}` : '';
+}
+
+/** Recognise what a file holds; refused files get their report here. */
+async function recognise(scan: FileScan): Promise<{ sources: Source[]; refused: FileReport | null }> {
+  if (scan.kind === 'xls') {
+    return { sources: [], refused: emptyReport(scan, 'refused', '这是旧版 Excel (.xls) 文件，不能直接读取：请在 Excel 或 WPS 中另存为 .xlsx 后再导入。') };
+  }
+  if (scan.kind === 'binary') {
+    return { sources: [], refused: emptyReport(scan, 'refused', '不是文本表格或 .xlsx 文件（含二进制内容，或为 UTF-16 编码）：请导出为 CSV（UTF-8 或 GBK）或 .xlsx。') };
+  }
+  if (scan.kind === 'xlsx') {
+    let sheets: XlsxSheet[];
+    try {
+      sheets = await readWorkbook(scan.path);
+    } catch (error) {
+      return { sources: [], refused: emptyReport(scan, 'refused', `无法读取该 .xlsx 文件（${(error as Error).message}）：请用 Excel 或 WPS 打开后重新保存。`) };
+    }
+    const sources: Source[] = [];
+    const notes: string[] = [];
+    for (const sheet of sheets) {
+      const match = sheetHeader(sheet);
+      const refusal = refusalForMatch(match);
+      if (refusal) {
+        notes.push(`工作表「${sheet.name}」：${refusal}`);
+        continue;
+      }
+      sources.push({
+        scan,
+        sheet,
+        match: match!,
+        delimiter: null,
+        report: {
+          ...emptyReport(scan, 'loaded', `识别为「${match!.table.label}」${unknownNote(match!)}`),
+          table: match!.table.name,
+          sheet: sheet.name,
+        },
+      });
+    }
+    if (!sources.length) return { sources, refused: emptyReport(scan, 'refused', notes.join('\n') || '工作簿中没有工作表。') };
+    for (const s of sources) if (notes.length) s.report.message += `；其他工作表未导入（${notes.length} 个不匹配）`;
+    return { sources, refused: null };
+  }
+  const sniffed = sniffTextHeader(readHeadText(scan));
+  const refusal = refusalForMatch(sniffed?.match ?? null);
+  if (refusal) {
+    const report = emptyReport(scan, 'refused', refusal);
+    report.table = sniffed?.match.table.name ?? null;
+    return { sources: [], refused: report };
+  }
+  const { match, delimiter } = sniffed!;
+  return {
+    sources: [
+      {
+        scan,
+        sheet: null,
+        match,
+        delimiter,
+        report: {
+          ...emptyReport(scan, 'loaded', `识别为「${match.table.label}」（${scan.encoding === 'gb18030' ? 'GB18030' : 'UTF-8'}）${unknownNote(match)}`),
+          table: match.table.name,
+        },
+      },
+    ],
+    refused: null,
+  };
+}
+
+async function run(connection: DuckDBConnection, sql: string, bag?: ParamBag): Promise<void> {
+  await connection.run(sql, bag?.usedBy(sql));
+}
+
+async function scalar(connection: DuckDBConnection, sql: string, params?: Record<string, string | number | null>): Promise<number> {
+  const rows = (await connection.runAndReadAll(sql, params)).getRows();
+  return Number(rows[0]?.[0] ?? 0);
+}
+
+/** Validate raw_rows of `table`, quarantine what fails, merge what passes. */
+async function validateAndMerge(
+  connection: DuckDBConnection,
+  table: TableSpec,
+  runId: string,
+  timings: IngestReport['timings_ms'],
+): Promise<void> {
+  let t = performance.now();
+  let bag = new ParamBag();
+  await run(connection, typedRowsSql(table, bag), bag);
+  bag = new ParamBag();
+  await run(connection, duplicateKeySql(table, bag), bag);
+  await connection.run(supersededRetriesSql(table));
+  for (const reference of table.references) {
+    const selfReference = reference.table === table.name;
+    // A row may name a parent of the same batch that is itself an orphan: repeat to a fixpoint.
+    for (let round = 0; round < (selfReference ? 20 : 1); round++) {
+      const before = await scalar(connection, 'select count(*) from typed_rows where problem is not null');
+      bag = new ParamBag();
+      await run(connection, referenceSql(table, reference, bag), bag);
+      const after = await scalar(connection, 'select count(*) from typed_rows where problem is not null');
+      if (after === before) break;
+    }
+    for (const statement of parentCheckSql(table, reference, (bag = new ParamBag()))) await run(connection, statement, bag);
+  }
+  timings.validate += performance.now() - t;
+  t = performance.now();
+  bag = new ParamBag();
+  await run(connection, quarantineProblemsSql(table, bag, runId), bag);
+  bag = new ParamBag();
+  await run(connection, resolveRetriedSql(bag, runId), bag);
+  await connection.run(mergeStatusSql(table));
+  await connection.run(deleteChangedSql(table));
+  bag = new ParamBag();
+  await run(connection, insertMergedSql(table, bag, runId), bag);
+  timings.load += performance.now() - t;
+}
+
+async function landSource(connection: DuckDBConnection, source: Source, tmpDir: string): Promise<void> {
+  if (source.sheet) {
+    await landSheet(connection, source.sheet, source.match);
+    return;
+  }
+  let csvPath = source.scan.path;
+  if (source.scan.encoding === 'gb18030') {
+    csvPath = path.join(tmpDir, `${source.scan.sha256}.utf8.csv`);
+    if (!fs.existsSync(csvPath)) await transcodeToUtf8(source.scan.path, csvPath);
+  }
+  await landTextFile(connection, csvPath, source.scan, source.delimiter!, source.match.headerCells.length);
+}
+
+/** The spreadsheet line of a source's header row (papaparse counts blank records too). */
+function headerLine(source: Source): number {
+  return source.match.rowIndex + 1;
+}
+
+async function registerFile(
+  connection: DuckDBConnection,
+  runId: string,
+  report: FileReport,
+  scan: FileScan,
+): Promise<number> {
+  const rows = (
+    await connection.runAndReadAll(
+      `insert into source_files (run_id, path, sha256, bytes, table_name, sheet, status, message)
+       values ($run, $path, $sha, $bytes, $table, $sheet, $status, $message) returning file_id`,
+      {
+        run: runId,
+        path: report.path,
+        sha: scan.sha256,
+        bytes: scan.bytes,
+        table: report.table,
+        sheet: report.sheet,
+        status: report.status,
+        message: report.message,
+      },
+    )
+  ).getRows();
+  return Number(rows[0][0]);
+}
+
+async function finishFile(connection: DuckDBConnection, fileId: number, report: FileReport): Promise<void> {
+  await connection.run(
+    `update source_files set rows_read = $read, rows_loaded = $loaded, rows_updated = $updated,
+       rows_quarantined = $quarantined, status = $status, message = $message where file_id = $id`,
+    {
+      read: report.rows_read,
+      loaded: report.rows_loaded,
+      updated: report.rows_updated,
+      quarantined: report.rows_quarantined,
+      status: report.status,
+      message: report.message,
+      id: fileId,
+    },
+  );
+}
+
+/** Run an ingest of `inputs` into `warehouse`. Throws UserError for unusable input. */
+export async function runIngest(warehouse: Warehouse, inputs: string[], options: IngestOptions): Promise<IngestReport> {
+  const started = performance.now();
+  const runId = options.runId ?? newRunId();
+  const timings = { read: 0, validate: 0, load: 0, models: 0, total: 0 };
+  const progress = options.onProgress ?? (() => undefined);
+  const files = expandPaths(inputs);
+  const tmpDir = fs.mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), 'zhixiao-ingest-'));
+
+  const connection = await warehouse.connect();
+  try {
+    let t = performance.now();
+    const scans: FileScan[] = [];
+    for (const [i, file] of files.entries()) {
+      progress({ phase: 'scan', done: i, total: files.length, detail: file });
+      scans.push(await scanFile(file));
+    }
+    timings.read += performance.now() - t;
+
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      await installIngestMacros(connection);
+      const loadedBefore = new Set(
+        (await connection.runAndReadAll("select distinct sha256 from source_files where status = 'loaded'"))
+          .getRows()
+          .map((r) => String(r[0])),
+      );
+      const reports: FileReport[] = [];
+      const byTable = new Map<TableName, Source[]>();
+      const seenThisRun = new Map<string, string>();
+      t = performance.now();
+      for (const scan of scans) {
+        const firstPath = seenThisRun.get(scan.sha256);
+        if (firstPath || loadedBefore.has(scan.sha256)) {
+          const report = emptyReport(
+            scan,
+            'duplicate',
+            firstPath ? `与本次导入的 ${firstPath} 内容完全相同，已跳过。` : '与此前已导入的文件内容完全相同，已跳过（无需重复导入）。',
+          );
+          reports.push(report);
+          await registerFile(connection, runId, report, scan);
+          continue;
+        }
+        seenThisRun.set(scan.sha256, scan.path);
+        const { sources, refused } = await recognise(scan);
+        if (refused) {
+          reports.push(refused);
+          await registerFile(connection, runId, refused, scan);
+          continue;
+        }
+        for (const source of sources) {
+          reports.push(source.report);
+          const list = byTable.get(source.match.table.name) ?? [];
+          list.push(source);
+          byTable.set(source.match.table.name, list);
+        }
+      }
+      timings.read += performance.now() - t;
+
+      let retriedLoaded = 0;
+      const totalSources = [...byTable.values()].reduce((n, l) => n + l.length, 0);
+      let doneSources = 0;
+      for (const table of TABLES) {
+        // Orphans of earlier runs first, so that this run's files have the last word.
+        await connection.run(createRawRowsSql(table));
+        let bag = new ParamBag();
+        await run(connection, insertRawFromQuarantineSql(table, bag), bag);
+        if ((await scalar(connection, 'select count(*) from raw_rows')) > 0) {
+          await validateAndMerge(connection, table, runId, timings);
+          retriedLoaded += await scalar(connection, 'select count(*) from typed_rows where problem is null');
+        }
+        for (const source of byTable.get(table.name) ?? []) {
+          progress({ phase: 'load', done: doneSources++, total: totalSources, detail: source.scan.path });
+          const fileId = await registerFile(connection, runId, source.report, source.scan);
+          t = performance.now();
+          await landSource(connection, source, tmpDir);
+          await connection.run(createRawRowsSql(table));
+          const cellOf = new Map([...source.match.columns].map(([column, index]) => [column, `c${index}`]));
+          bag = new ParamBag();
+          await run(
+            connection,
+            insertRawFromLandSql(table, cellOf, bag, {
+              fileId,
+              path: source.scan.path,
+              sheet: source.sheet?.name ?? null,
+              headerLine: headerLine(source),
+              hashKey: options.hashKey,
+            }),
+            bag,
+          );
+          timings.read += performance.now() - t;
+          await validateAndMerge(connection, table, runId, timings);
+          const counts = (
+            await connection.runAndReadAll(`
+              select
+                (select count(*) from typed_rows)::integer,
+                (select count(*) from merge_rows where merge_status = 'new')::integer,
+                (select count(*) from merge_rows where merge_status = 'changed')::integer,
+                (select count(*) from typed_rows where problem is not null)::integer`)
+          ).getRows()[0];
+          Object.assign(source.report, {
+            rows_read: Number(counts[0]),
+            rows_loaded: Number(counts[1]),
+            rows_updated: Number(counts[2]),
+            rows_quarantined: Number(counts[3]),
+          });
+          await finishFile(connection, fileId, source.report);
+        }
+      }
+
+      const quarantined: QuarantinedRow[] = (
+        await connection.runAndReadAll(
+          `select path, sheet, line, column_name, value, reason from quarantine
+           where run_id = $run order by path, sheet nulls first, line, quarantine_id`,
+          { run: runId },
+        )
+      )
+        .getRows()
+        .map((r) => ({
+          path: String(r[0]),
+          sheet: r[1] === null ? null : String(r[1]),
+          line: r[2] === null ? null : Number(r[2]),
+          column: r[3] === null ? null : String(r[3]),
+          value: r[4] === null ? null : String(r[4]),
+          reason: String(r[5]),
+        }));
+
+      if (options.buildModels) {
+        progress({ phase: 'models', done: 0, total: 1 });
+        t = performance.now();
+        await options.buildModels(connection);
+        timings.models += performance.now() - t;
+      }
+      timings.total = performance.now() - started;
+      const report: IngestReport = {
+        run_id: runId,
+        files: reports,
+        quarantined,
+        retried_loaded: retriedLoaded,
+        timings_ms: roundTimings(timings),
+      };
+      await connection.run(
+        `insert into ingest_runs (run_id, started_at, finished_at, status, n_files, rows_loaded, rows_updated, rows_quarantined, report)
+         values ($run, to_timestamp($started / 1000.0), current_timestamp, 'committed', $files, $loaded, $updated, $quarantined, $report)`,
+        {
+          run: runId,
+          started: Date.now() - Math.round(timings.total),
+          files: reports.length,
+          loaded: reports.reduce((n, r) => n + r.rows_loaded, 0),
+          updated: reports.reduce((n, r) => n + r.rows_updated, 0),
+          quarantined: reports.reduce((n, r) => n + r.rows_quarantined, 0),
+          report: JSON.stringify(report),
+        },
+      );
+      progress({ phase: 'commit', done: 0, total: 1 });
+      await connection.run('COMMIT');
+      report.timings_ms.total = Math.round(performance.now() - started);
+      return report;
+    } catch (error) {
+      await connection.run('ROLLBACK');
+      throw error;
+    }
+  } finally {
+    connection.closeSync();
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+}
+
+function roundTimings(t: IngestReport['timings_ms']): IngestReport['timings_ms'] {
+  return {
+    read: Math.round(t.read),
+    validate: Math.round(t.validate),
+    load: Math.round(t.load),
+    models: Math.round(t.models),
+    total: Math.round(t.total),
+  };
+}

@@ -1,0 +1,99 @@
+-- Cell normalisation and parsing for the ingest, as temporary macros created at the
+-- start of each run. Raw cells land as VARCHAR; these turn them into typed values, or
+-- NULL when a value cannot be read (the validation then names the cell and why).
+-- Enum and boolean spellings come from ingest/contract/enums.ts through the temp table
+-- zx_maps(domain, m), filled with bound parameters by ingest/sql-macros.ts.
+
+-- Full-width ASCII (U+FF01–U+FF5E) and the ideographic space, folded as NFKC folds them:
+-- codes and numbers arrive as ＢＲ００１ or ２０２４ from Chinese input methods.
+create or replace temp macro zx_fold(s) as
+  translate(s, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ');
+
+-- Trim spaces, tabs, line breaks, ideographic and no-break spaces, and a stray BOM; empty → NULL.
+create or replace temp macro zx_clean(s) as
+  nullif(trim(s, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279)), '');
+
+-- Free text: trimmed, Windows line breaks inside a cell made plain.
+create or replace temp macro zx_text(s) as zx_clean(replace(s, chr(13) || chr(10), chr(10)));
+
+-- Codes and numbers: folded, then trimmed.
+create or replace temp macro zx_code(s) as zx_clean(zx_fold(s));
+
+-- The lookup key of an enum or boolean spelling.
+create or replace temp macro zx_key(s) as lower(zx_code(s));
+
+create or replace temp macro zx_enum(domain_name, s) as
+  map_extract_value((select m from zx_maps where domain = domain_name), zx_key(s));
+
+create or replace temp macro zx_bool(s) as zx_enum('__bool__', s);
+
+-- Numbers: 12, 12.0 (from a spreadsheet), ２０.
+create or replace temp macro zx_number(s) as try_cast(zx_code(s) as double);
+create or replace temp macro zx_int(s) as
+  case when zx_number(s) = floor(zx_number(s)) and abs(zx_number(s)) < 2147483648
+       then zx_number(s)::integer end;
+
+-- Date and time forms of the contract: 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日,
+-- 20240305, an Excel serial number, each optionally followed by 14:30, 14:30:05 or
+-- 14时30分, or T-separated. The common ISO form is tried first; only the others pay
+-- for the rewriting.
+create or replace temp macro zx_datetime_rewritten(s) as
+  regexp_replace(
+    regexp_replace(
+      replace(replace(replace(replace(replace(replace(
+        regexp_replace(s, '[年/.]', '-', 'g'),
+        '月', '-'), '日', ' '), 'T', ' '), '时', ':'), '分', ':'), '秒', ''),
+      '[:\s]+$', ''),
+    '\s+', ' ', 'g');
+
+create or replace temp macro zx_excel_serial(s) as
+  case when regexp_full_match(s, '[0-9]{5}(\.[0-9]+)?')
+       then timestamp '1899-12-30 00:00:00'
+            + to_milliseconds(round(try_cast(s as double) * 86400000)::bigint) end;
+
+create or replace temp macro zx_datetime_any(s) as
+  coalesce(
+    try_strptime(s, ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', '%Y-%m-%d %H:%M:%S.%f']),
+    zx_excel_serial(s),
+    try_strptime(zx_datetime_rewritten(s),
+      ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', '%Y%m%d', '%Y%m%d %H:%M:%S', '%Y%m%d %H:%M',
+       '%Y-%m-%d %H', '%Y-%m-%d %H:%M:%S.%f'])
+  );
+
+-- Only plausible years: a typo such as 0224 must not load as a date.
+create or replace temp macro zx_datetime(s) as
+  case when year(zx_datetime_any(zx_code(s))) between 1900 and 2100 then zx_datetime_any(zx_code(s)) end;
+
+create or replace temp macro zx_date(s) as zx_datetime(s)::date;
+
+-- Quarters: 2022Q3, 2022-Q3, 2022 q3, 2022年第三季度, 2022年第3季度 → 2022Q3.
+create or replace temp macro zx_quarter_parts(s) as
+  regexp_extract(
+    replace(replace(replace(replace(upper(zx_code(s)), '一', '1'), '二', '2'), '三', '3'), '四', '4'),
+    '^([0-9]{4})\s*[-年]?\s*(?:Q|第)\s*([1-4])\s*(?:季度)?$', ['y', 'q']);
+create or replace temp macro zx_quarter(s) as
+  case when zx_quarter_parts(s).y <> '' then zx_quarter_parts(s).y || 'Q' || zx_quarter_parts(s).q end;
+
+-- Multi-valued cells: split on ；;、,，/ and trim; empty parts dropped.
+create or replace temp macro zx_split(s) as
+  list_filter(list_transform(string_split_regex(coalesce(s, ''), '[；;、,，/]'), x -> zx_clean(x)), x -> x is not null);
+-- Lambdas may not hold subqueries, so the caller joins the domain's map (a row of
+-- zx_maps) and passes it in as `spellings`.
+create or replace temp macro zx_multi_enum(spellings, s) as
+  list_transform(zx_split(s), x -> map_extract_value(spellings, zx_key(x)));
+-- The first part of a multi-valued cell that is not a known value (NULL when all are).
+create or replace temp macro zx_multi_enum_bad(spellings, s) as
+  list_filter(zx_split(s), x -> map_extract_value(spellings, zx_key(x)) is null)[1];
+
+-- Names are stored masked: 张*华, 李*, 欧**娜 — never in clear.
+create or replace temp macro zx_mask_name(s) as
+  case
+    when zx_text(s) is null then null
+    when length(zx_text(s)) = 1 then zx_text(s)
+    when length(zx_text(s)) = 2 then left(zx_text(s), 1) || '*'
+    else left(zx_text(s), 1) || repeat('*', length(zx_text(s)) - 2) || right(zx_text(s), 1)
+  end;
+
+-- ID numbers are never stored: a keyed SHA-256 of the normalised number, for dedup only.
+create or replace temp macro zx_id_hash(s, hash_key) as
+  case when zx_code(s) is not null then sha256(hash_key || ':' || upper(zx_code(s))) end;

@@ -1,0 +1,287 @@
+/**
+ * The validation of one table's landed rows, written as SQL from the contract's
+ * description (contract/tables.ts) so each rule exists once. Identifiers come from the
+ * contract (an allow-list); every value — reasons, domains, defaults, bounds — is a
+ * bound parameter collected in a ParamBag.
+ *
+ * Tables used, all temporary: raw_rows (one VARCHAR column per contract column plus
+ * file_id, path, sheet, line, quarantine_id) → typed_rows (raw columns, typed values
+ * `v_<column>`, and `problem`: the first thing wrong with the row, or NULL).
+ */
+import { ENUM_DOMAINS } from './contract/enums.ts';
+import { PROVINCE_OBSERVER_ORG, tableSpec, type ColumnSpec, type ReferenceSpec, type TableSpec } from './contract/tables.ts';
+
+export class ParamBag {
+  readonly values: Record<string, string | number | boolean | null> = {};
+  private next = 0;
+  /** The values whose placeholders `sql` uses (DuckDB refuses a value it has no place for). */
+  usedBy(sql: string): Record<string, string | number | boolean | null> {
+    return Object.fromEntries(Object.entries(this.values).filter(([name]) => new RegExp(`\\$${name}\\b`).test(sql)));
+  }
+  /** A placeholder bound to `value`. */
+  p(value: string | number | boolean | null): string {
+    const name = `p${this.next++}`;
+    this.values[name] = value;
+    return `$${name}`;
+  }
+}
+
+/** Quote a contract identifier; refuses anything that is not a plain name. */
+export function ident(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not an identifier: ${name}`);
+  return `"${name}"`;
+}
+
+const v = (column: string) => ident(`v_${column}`);
+
+const KIND_LABEL: Record<string, string> = {
+  date: '日期（如 2024-03-05、2024/3/5、2024年3月5日）',
+  datetime: '日期时间（如 2024-03-05 14:30、2024年3月5日 14时30分）',
+  bool: '是/否值（是/否、Y/N、1/0、TRUE/FALSE、√/×、有/无）',
+  int: '整数',
+  number: '数值',
+  quarter: '季度（如 2022Q3、2022-Q3、2022年第三季度）',
+};
+
+function label(column: ColumnSpec): string {
+  return `「${column.headers[0]}」(${column.name})`;
+}
+
+function allowedValues(column: ColumnSpec): string {
+  return Object.keys(ENUM_DOMAINS[column.domain!]).join('、');
+}
+
+/** The typed value of a column, from its raw text. */
+function typedExpression(column: ColumnSpec, bag: ParamBag): string {
+  const raw = ident(column.name);
+  switch (column.kind) {
+    case 'text':
+    case 'person_name': // masked when landed
+      return `zx_text(${raw})`;
+    case 'id_number': // hashed when landed
+      return raw;
+    case 'code':
+      return `zx_code(${raw})`;
+    case 'enum': {
+      const value = `zx_enum(${bag.p(column.domain!)}, ${raw})`;
+      return column.defaultValue !== undefined
+        ? `coalesce(${value}, case when zx_clean(${raw}) is null then ${bag.p(String(column.defaultValue))} end)`
+        : value;
+    }
+    case 'multi_enum':
+      return `list_filter(zx_multi_enum(${ident(`map_${column.name}`)}, ${raw}), x -> x is not null)`;
+    case 'date':
+      return `zx_date(${raw})`;
+    case 'datetime':
+      return `zx_datetime(${raw})`;
+    case 'bool': {
+      const value = `zx_bool(${raw})::boolean`;
+      return column.defaultValue !== undefined
+        ? `coalesce(${value}, case when zx_clean(${raw}) is null then ${bag.p(Boolean(column.defaultValue))}::boolean end)`
+        : value;
+    }
+    case 'int':
+      return `zx_int(${raw})`;
+    case 'number':
+      return `zx_number(${raw})`;
+    case 'quarter':
+      return `zx_quarter(${raw})`;
+  }
+}
+
+function problem(bag: ParamBag, column: string, value: string, reason: string, code: string): string {
+  return `{'column': ${bag.p(column)}, 'value': (${value})::varchar, 'reason': ${reason}, 'code': ${bag.p(code)}}`;
+}
+
+/** The checks of one column, in the order they are reported. */
+function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag): string[] {
+  const raw = ident(column.name);
+  const typed = v(column.name);
+  const checks: string[] = [];
+  if (column.required) {
+    checks.push(
+      `case when zx_clean(${raw}) is null then ${problem(bag, column.name, 'null', bag.p(`缺少必填值：${label(column)}`), 'required')} end`,
+    );
+  }
+  if (column.requiredWhen) {
+    const other = table.columns.find((c) => c.name === column.requiredWhen!.column)!;
+    const [value] = column.requiredWhen.values;
+    const condition = column.requiredWhen.unless
+      ? `${v(other.name)} is distinct from ${bag.p(value)}`
+      : `${v(other.name)} = ${bag.p(value)}`;
+    const reason = column.requiredWhen.unless
+      ? `${label(other)}不是「${value}」时必须填写${label(column)}`
+      : `${label(other)}为「${value}」时必须填写${label(column)}`;
+    checks.push(
+      `case when zx_clean(${raw}) is null and ${condition} then ${problem(bag, column.name, 'null', bag.p(reason), 'required')} end`,
+    );
+  }
+  if (column.kind === 'enum') {
+    const reason = `不是有效的${label(column)}，可选值：${allowedValues(column)}`;
+    checks.push(
+      `case when zx_clean(${raw}) is not null and ${typed} is null then ${problem(bag, column.name, raw, bag.p(reason), 'bad_value')} end`,
+    );
+  } else if (column.kind === 'multi_enum') {
+    const bad = `zx_multi_enum_bad(${ident(`map_${column.name}`)}, ${raw})`;
+    const reason = `${label(column)}含无效取值，可选值：${allowedValues(column)}`;
+    checks.push(`case when ${bad} is not null then ${problem(bag, column.name, bad, bag.p(reason), 'bad_value')} end`);
+  } else if (KIND_LABEL[column.kind]) {
+    const reason = `${label(column)}不是有效的${KIND_LABEL[column.kind]}`;
+    checks.push(
+      `case when zx_clean(${raw}) is not null and ${typed} is null then ${problem(bag, column.name, raw, bag.p(reason), 'bad_value')} end`,
+    );
+  }
+  if (column.min !== undefined || column.max !== undefined) {
+    const low = column.min ?? Number.NEGATIVE_INFINITY;
+    const high = column.max ?? Number.POSITIVE_INFINITY;
+    const range = column.max !== undefined ? `${column.min ?? ''}–${column.max}` : `≥ ${column.min}`;
+    const outside = [
+      column.min !== undefined ? `${typed} < ${bag.p(low)}` : null,
+      column.max !== undefined ? `${typed} > ${bag.p(high)}` : null,
+    ]
+      .filter(Boolean)
+      .join(' or ');
+    checks.push(
+      `case when ${outside} then ${problem(bag, column.name, raw, bag.p(`${label(column)}超出范围（${range}）`), 'bad_value')} end`,
+    );
+  }
+  return checks;
+}
+
+/** SQL creating typed_rows from raw_rows for `table`. */
+export function typedRowsSql(table: TableSpec, bag: ParamBag): string {
+  const typedColumns = table.columns.map((c) => `${typedExpression(c, bag)} as ${v(c.name)}`);
+  const maps = table.columns
+    .filter((c) => c.kind === 'multi_enum')
+    .map((c) => `(select m from zx_maps where domain = ${bag.p(c.domain!)}) as ${ident(`map_${c.name}`)}`);
+  const checks = table.columns.flatMap((c) => columnProblems(table, c, bag));
+  for (const order of table.orderChecks) {
+    const later = table.columns.find((c) => c.name === order.later)!;
+    const earlier = table.columns.find((c) => c.name === order.earlier)!;
+    checks.push(
+      `case when ${v(later.name)} < ${v(earlier.name)} then ${problem(
+        bag,
+        later.name,
+        ident(later.name),
+        bag.p(`${label(later)}早于${label(earlier)}`),
+        'bad_value',
+      )} end`,
+    );
+  }
+  const mapNames = table.columns.filter((c) => c.kind === 'multi_enum').map((c) => ident(`map_${c.name}`));
+  const mapsJoin = maps.length ? `cross join (select ${maps.join(', ')}) maps` : '';
+  const withoutMaps = mapNames.length ? ` exclude (${mapNames.join(', ')})` : '';
+  return `
+    create or replace temp table typed_rows as
+    with typed as (
+      select r.*${maps.length ? ', maps.*' : ''}, ${typedColumns.join(',\n        ')}
+      from raw_rows r ${mapsJoin}
+    )
+    select typed.*${withoutMaps}, list_filter([${checks.join(',\n      ')}], p -> p is not null)[1] as problem
+    from typed`;
+}
+
+/** A key repeated inside one file: the first valid row stands, each later one is quarantined. */
+export function duplicateKeySql(table: TableSpec, bag: ParamBag): string {
+  const keys = table.key.map(v).join(', ');
+  const keyLabels = table.key.map((k) => label(table.columns.find((c) => c.name === k)!)).join('、');
+  return `
+    update typed_rows set problem = {'column': ${bag.p(table.key[0])}, 'value': d.key_text,
+      'reason': ${bag.p(`记录键${keyLabels}在本文件中重复，以第 `)} || d.first_line || ${bag.p(' 行为准')},
+      'code': ${bag.p('duplicate_key')}}
+    from (
+      select file_id, line, concat_ws('|', ${keys})::varchar as key_text,
+        first_value(line) over w as first_line, row_number() over w as n
+      from typed_rows where problem is null and quarantine_id is null
+      window w as (partition by file_id, ${keys} order by line)
+    ) d
+    where typed_rows.file_id = d.file_id and typed_rows.line = d.line and d.n > 1`;
+}
+
+/** Retried orphans: when one key waits in quarantine more than once, the newest row stands. */
+export function supersededRetriesSql(table: TableSpec): string {
+  const keys = table.key.map(v).join(', ');
+  return `
+    delete from typed_rows where quarantine_id in (
+      select quarantine_id from (
+        select quarantine_id, row_number() over (partition by ${keys} order by quarantine_id desc) as n
+        from typed_rows where quarantine_id is not null and problem is null)
+      where n > 1)`;
+}
+
+/** The unresolved quarantined keys of a parent table, for the "parent quarantined" reason. */
+function quarantinedKeys(reference: ReferenceSpec, bag: ParamBag): string {
+  return `(select zx_code(raw ->> ${bag.p(reference.targetColumn)}) from quarantine
+           where table_name = ${bag.p(reference.table)} and resolved_run_id is null)`;
+}
+
+/**
+ * Rows naming a parent that does not exist: orphans, retried in later runs — or, when
+ * the parent itself is in quarantine, quarantined for that reason. A reference to the
+ * table itself (an org unit's parent) may be satisfied by a valid row of the same batch.
+ */
+export function referenceSql(table: TableSpec, reference: ReferenceSpec, bag: ParamBag): string {
+  const column = table.columns.find((c) => c.name === reference.column)!;
+  const target = tableSpec(reference.table);
+  const targetColumn = target.columns.find((c) => c.name === reference.targetColumn)!;
+  const value = v(reference.column);
+  const selfReference = reference.table === table.name;
+  const existsInBatch = selfReference
+    ? `or ${value} in (select ${v(reference.targetColumn)} from typed_rows where problem is null)`
+    : '';
+  const quarantinedInBatch = selfReference
+    ? `or ${value} in (select ${v(reference.targetColumn)} from typed_rows where problem is not null)`
+    : '';
+  const province = reference.parentCheck === 'is_observer_org' ? `and ${value} <> ${bag.p(PROVINCE_OBSERVER_ORG)}` : '';
+  const orphanReason = `${label(column)}引用的${target.label}${label(targetColumn)}不存在：请先导入或补充该${target.label}记录（其到达后本行会自动重试）`;
+  const parentReason = `${label(column)}引用的${target.label}记录本身已被隔离，本行随之隔离（上级记录修正后自动重试）`;
+  return `
+    update typed_rows set problem = {'column': ${bag.p(reference.column)}, 'value': ${value}::varchar,
+      'reason': case when ${value} in ${quarantinedKeys(reference, bag)} ${quarantinedInBatch}
+                     then ${bag.p(parentReason)} else ${bag.p(orphanReason)} end,
+      'code': case when ${value} in ${quarantinedKeys(reference, bag)} ${quarantinedInBatch}
+                   then ${bag.p('parent_quarantined')} else ${bag.p('orphan')} end}
+    where problem is null and ${value} is not null ${province}
+      and not (${value} in (select ${ident(reference.targetColumn)} from ${ident(reference.table)}) ${existsInBatch})`;
+}
+
+/** Parents that exist but are of the wrong kind (not a branch; a group of another branch …). */
+export function parentCheckSql(table: TableSpec, reference: ReferenceSpec, bag: ParamBag): string[] {
+  const column = table.columns.find((c) => c.name === reference.column)!;
+  const value = v(reference.column);
+  const set = (reason: string) =>
+    `update typed_rows set problem = {'column': ${bag.p(reference.column)}, 'value': ${value}::varchar,
+       'reason': ${bag.p(reason)}, 'code': ${bag.p('bad_parent')}}`;
+  switch (reference.parentCheck) {
+    case undefined:
+      return [];
+    case 'is_branch':
+      return [
+        `${set(`${label(column)}必须是党支部`)}
+        where problem is null and ${value} in (select org_code from org_units where org_type <> '党支部')`,
+      ];
+    case 'is_group_of_branch':
+      return [
+        `${set(`${label(column)}必须是本支部下属的党小组`)}
+        where problem is null and ${value} is not null and not exists (
+          select 1 from org_units g
+          where g.org_code = typed_rows.${value} and g.org_type = '党小组' and g.parent_code = typed_rows.${v('branch_code')})`,
+      ];
+    case 'is_observer_org':
+      // Every (branch, organisation above it) pair, computed once for the batch.
+      return [
+        `create or replace temp table branch_ancestors as
+         with recursive above(branch_code, ancestor) as (
+           select org_code, parent_code from org_units where org_type = '党支部' and parent_code is not null
+           union all
+           select above.branch_code, p.parent_code from above join org_units p on p.org_code = above.ancestor
+           where p.parent_code is not null
+         )
+         select distinct branch_code, ancestor from above`,
+        `${set(`${label(column)}必须是该活动所在支部的上级组织（院系党委、党总支、高校党委）或「${PROVINCE_OBSERVER_ORG}」`)}
+        where problem is null and ${value} <> ${bag.p(PROVINCE_OBSERVER_ORG)} and not exists (
+          select 1 from activities a join branch_ancestors b on b.branch_code = a.branch_code
+          where a.activity_id = typed_rows.${v('activity_id')} and b.ancestor = typed_rows.${value})`,
+      ];
+  }
+}
