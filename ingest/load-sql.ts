@@ -78,18 +78,28 @@ export function resolveRetriedSql(bag: ParamBag, runId: string): string {
     where quarantine_id in (select quarantine_id from typed_rows where problem is null and quarantine_id is not null)`;
 }
 
-/** Classify each valid row against the warehouse: new key, changed row, or the same. */
-export function mergeStatusSql(table: TableSpec): string {
+/**
+ * Classify each valid row against the warehouse: a new key, a changed row, or the same.
+ * Only the columns the file has count: a later export that lacks a column keeps what is
+ * stored there (a new row gets the column's default), so a narrower export never wipes
+ * values out. `merge_rows` holds the values to write.
+ */
+export function mergeStatusSql(table: TableSpec, present: Set<string>): string {
   const stored = storedColumns(table);
   const keyJoin = table.key.map((k) => `t.${ident(k)} = i.${ident(`v_${k}`)}`).join(' and ');
-  const firstKey = `t.${ident(table.key[0])}`;
+  const isNew = `t.${ident(table.key[0])} is null`;
+  const values = stored.map((c) =>
+    present.has(c.column)
+      ? `i.${ident(`v_${c.column}`)}`
+      : `case when ${isNew} then i.${ident(`v_${c.column}`)} else t.${ident(c.stored)} end as ${ident(`v_${c.column}`)}`,
+  );
   const changed = stored
-    .filter((c) => !table.key.includes(c.stored))
-    .map((c) => `i.${ident(`v_${c.column}`)} is distinct from t.${ident(c.stored)}`)
-    .join(' or ');
+    .filter((c) => !table.key.includes(c.stored) && present.has(c.column))
+    .map((c) => `i.${ident(`v_${c.column}`)} is distinct from t.${ident(c.stored)}`);
   return `
     create or replace temp table merge_rows as
-    select i.*, case when ${firstKey} is null then 'new' when ${changed} then 'changed' else 'same' end as merge_status
+    select i.file_id, i.line, ${values.join(', ')},
+      case when ${isNew} then 'new' when ${changed.length ? changed.join(' or ') : 'false'} then 'changed' else 'same' end as merge_status
     from (select * from typed_rows where problem is null) i
     left join ${ident(table.name)} t on ${keyJoin}`;
 }

@@ -186,6 +186,7 @@ async function scalar(connection: DuckDBConnection, sql: string, params?: Record
 async function validateAndMerge(
   connection: DuckDBConnection,
   table: TableSpec,
+  present: Set<string>,
   runId: string,
   timings: IngestReport['timings_ms'],
 ): Promise<void> {
@@ -213,7 +214,7 @@ async function validateAndMerge(
   await run(connection, quarantineProblemsSql(table, bag, runId), bag);
   bag = new ParamBag();
   await run(connection, resolveRetriedSql(bag, runId), bag);
-  await connection.run(mergeStatusSql(table));
+  await connection.run(mergeStatusSql(table, present));
   await connection.run(deleteChangedSql(table));
   bag = new ParamBag();
   await run(connection, insertMergedSql(table, bag, runId), bag);
@@ -347,7 +348,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
         let bag = new ParamBag();
         await run(connection, insertRawFromQuarantineSql(table, bag), bag);
         if ((await scalar(connection, 'select count(*) from raw_rows')) > 0) {
-          await validateAndMerge(connection, table, runId, timings);
+          await validateAndMerge(connection, table, new Set(table.columns.map((c) => c.name)), runId, timings);
           retriedLoaded += await scalar(connection, 'select count(*) from typed_rows where problem is null');
         }
         for (const source of byTable.get(table.name) ?? []) {
@@ -370,7 +371,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
             bag,
           );
           timings.read += performance.now() - t;
-          await validateAndMerge(connection, table, runId, timings);
+          await validateAndMerge(connection, table, new Set(source.match.columns.keys()), runId, timings);
           const counts = (
             await connection.runAndReadAll(`
               select

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { findHeader, matchRowToTable } from '../../ingest/detect/match-header.ts';
+import { headerKey } from '../../ingest/detect/normalize-header.ts';
+import { tableSpec } from '../../ingest/contract/tables.ts';
+
+describe('headerKey', () => {
+  it('folds full-width text, padding, required-marks and notes', () => {
+    expect(headerKey(' 活动编号 ')).toBe('活动编号');
+    expect(headerKey('*活动编号')).toBe('活动编号');
+    expect(headerKey('活动编号（必填）')).toBe('活动编号');
+    expect(headerKey('ａｃｔｉｖｉｔｙ＿ｉｄ')).toBe('activityid');
+    expect(headerKey('Activity ID')).toBe('activityid');
+    expect(headerKey(null)).toBe('');
+  });
+});
+
+describe('matchRowToTable', () => {
+  it('maps the first Chinese header, every alias and the English name', () => {
+    const m = matchRowToTable(['会议编号', '党支部代码', 'activity_type', '议题', '活动时间', '备注'], tableSpec('activities'));
+    expect([...m.columns.entries()]).toEqual([
+      ['activity_id', 0],
+      ['branch_code', 1],
+      ['activity_type', 2],
+      ['title', 3],
+      ['started_at', 4],
+    ]);
+    expect(m.unknown).toEqual(['备注']);
+    expect(m.missingRequired).toEqual([]);
+  });
+  it('names the required columns a header lacks', () => {
+    const m = matchRowToTable(['活动编号', '支部代码', '活动类型'], tableSpec('activities'));
+    expect(m.missingRequired.map((c) => c.name)).toEqual(['title', 'started_at']);
+  });
+  it('reports a column named twice as unknown the second time', () => {
+    const m = matchRowToTable(['活动编号', '会议编号', '党员编号', '参会状态'], tableSpec('attendance'));
+    expect(m.columns.get('activity_id')).toBe(0);
+    expect(m.unknown).toEqual(['会议编号']);
+  });
+});
+
+describe('findHeader', () => {
+  it('finds the header below title and blank rows and recognises the table by its columns', () => {
+    const rows = [
+      ['某某大学党支部组织生活记录表', '', ''],
+      [''],
+      ['导出时间：2024-01-05'],
+      ['活动编号', '党员编号', '参会状态', '签到时间'],
+      ['A1', 'M1', '出席', '2024-03-05 14:00'],
+    ];
+    const m = findHeader(rows)!;
+    expect(m.table.name).toBe('attendance');
+    expect(m.rowIndex).toBe(3);
+  });
+  it('tells tables that share columns apart by the columns only one has', () => {
+    expect(findHeader([['支部代码', '年度', '评定等次']])!.table.name).toBe('evaluations');
+    expect(findHeader([['活动编号', '督导编号', '列席人', '派出组织代码', '是否叫停']])!.table.name).toBe('observations');
+    expect(findHeader([['高校代码', '高校名称', '所在地市']])!.table.name).toBe('universities');
+    expect(findHeader([['案例编号', '高校代码', '案例标题', '报送季度']])!.table.name).toBe('cases');
+  });
+  it('does not look below the first 15 rows', () => {
+    const rows = [...Array.from({ length: 15 }, () => ['说明']), ['活动编号', '党员编号', '参会状态']];
+    expect(findHeader(rows)).toBeNull();
+  });
+  it('finds nothing in an unrelated sheet', () => {
+    expect(findHeader([['姓名', '电话'], ['张三', '123']])).toBeNull();
+  });
+});
