@@ -12,49 +12,42 @@ export function storedColumns(table: TableSpec): { column: string; stored: strin
   return table.columns.map((c) => ({ column: c.name, stored: c.storedAs ?? c.name }));
 }
 
-export function createRawRowsSql(table: TableSpec): string {
-  const columns = table.columns.map((c) => `${ident(c.name)} varchar`).join(', ');
-  return `create or replace temp table raw_rows (
-    file_id integer, path varchar, sheet varchar, line integer, quarantine_id bigint, ${columns})`;
-}
-
 /**
- * Append the landed rows of one source (temp view `land`) below its header.
- * `cellOf` maps a contract column to its landed cell column (c0…), or null when the
- * file lacks it. Names are masked and ID numbers hashed here, before anything is kept.
+ * The rows of one source (temp view `land`) below its header, as one VARCHAR column
+ * per contract column plus their lineage. `cellOf` maps a contract column to its landed
+ * cell column (c0…), or null when the file lacks it. Names are masked and ID numbers
+ * hashed right here, before anything is kept.
  */
-export function insertRawFromLandSql(
+export function landedRowsSql(
   table: TableSpec,
   cellOf: Map<string, string>,
   bag: ParamBag,
   source: { fileId: number; path: string; sheet: string | null; headerLine: number; hashKey: string },
 ): string {
-  const hashKey = bag.p(source.hashKey);
   const values = table.columns.map((c) => {
     const cell = cellOf.get(c.name);
-    if (!cell) return 'null';
+    const name = ident(c.name);
+    if (!cell) return `null::varchar as ${name}`;
     const ref = ident(cell);
-    if (c.kind === 'person_name') return `zx_mask_name(${ref})`;
-    if (c.kind === 'id_number') return `zx_id_hash(${ref}, ${hashKey})`;
-    return ref;
+    if (c.kind === 'person_name') return `zx_mask_name(${ref}) as ${name}`;
+    if (c.kind === 'id_number') return `zx_id_hash(${ref}, ${bag.p(source.hashKey)}) as ${name}`;
+    return `${ref} as ${name}`;
   });
   const present = [...cellOf.values()].map((cell) => `zx_clean(${ident(cell)})`);
   return `
-    insert into raw_rows (file_id, path, sheet, line, quarantine_id, ${table.columns.map((c) => ident(c.name)).join(', ')})
-    select ${bag.p(source.fileId)}, ${bag.p(source.path)}, ${bag.p(source.sheet)}, line, null, ${values.join(', ')}
+    select ${bag.p(source.fileId)}::integer as file_id, ${bag.p(source.path)}::varchar as path,
+      ${bag.p(source.sheet)}::varchar as sheet, line, null::bigint as quarantine_id, ${values.join(', ')}
     from land
     where line > ${bag.p(source.headerLine)} and coalesce(${present.join(', ')}) is not null`;
 }
 
-/** Append this table's orphans of earlier runs, to be tried again. */
-export function insertRawFromQuarantineSql(table: TableSpec, bag: ParamBag): string {
-  const values = table.columns.map((c) => `raw ->> ${bag.p(c.name)}`);
+/** This table's orphans of earlier runs, to be tried again, in the same shape. */
+export function quarantinedRowsSql(table: TableSpec, bag: ParamBag): string {
+  const values = table.columns.map((c) => `raw ->> ${bag.p(c.name)} as ${ident(c.name)}`);
   return `
-    insert into raw_rows (file_id, path, sheet, line, quarantine_id, ${table.columns.map((c) => ident(c.name)).join(', ')})
     select file_id, path, sheet, line, quarantine_id, ${values.join(', ')}
     from quarantine
-    where table_name = ${bag.p(table.name)} and retry and resolved_run_id is null
-    order by quarantine_id`;
+    where table_name = ${bag.p(table.name)} and retry and resolved_run_id is null`;
 }
 
 /** New problems go to quarantine, with the row's (masked) cells kept for a retry. */

@@ -16,16 +16,23 @@ import { landTextFile, readHeadText, sniffTextHeader, transcodeToUtf8 } from './
 import { landSheet, readWorkbook, sheetHeader, type XlsxSheet } from './read/xlsx-file.ts';
 import { installIngestMacros } from './sql-macros.ts';
 import {
-  createRawRowsSql,
   deleteChangedSql,
   insertMergedSql,
-  insertRawFromLandSql,
-  insertRawFromQuarantineSql,
+  landedRowsSql,
   mergeStatusSql,
+  quarantinedRowsSql,
   quarantineProblemsSql,
   resolveRetriedSql,
 } from './load-sql.ts';
-import { duplicateKeySql, ParamBag, parentCheckSql, referenceSql, supersededRetriesSql, typedRowsSql } from './validate-sql.ts';
+import {
+  duplicateKeySql,
+  hasDuplicateKeysSql,
+  ParamBag,
+  parentCheckSql,
+  referenceSql,
+  supersededRetriesSql,
+  typedRowsSql,
+} from './validate-sql.ts';
 import type { FileReport, IngestReport, QuarantinedRow } from './report.ts';
 import { UserError } from '../warehouse/errors.ts';
 import type { Warehouse } from '../warehouse/database.ts';
@@ -174,7 +181,9 @@ async function recognise(scan: FileScan): Promise<{ sources: Source[]; refused: 
 }
 
 async function run(connection: DuckDBConnection, sql: string, bag?: ParamBag): Promise<void> {
+  const t = performance.now();
   await connection.run(sql, bag?.usedBy(sql));
+  if (process.env.ZHIXIAO_PROFILE) process.stderr.write(`${Math.round(performance.now() - t)} ms: ${sql.trim().slice(0, 90).replace(/\s+/g, ' ')}\n`);
 }
 
 async function scalar(connection: DuckDBConnection, sql: string, params?: Record<string, string | number | null>): Promise<number> {
@@ -186,15 +195,18 @@ async function scalar(connection: DuckDBConnection, sql: string, params?: Record
 async function validateAndMerge(
   connection: DuckDBConnection,
   table: TableSpec,
+  rows: (bag: ParamBag) => string,
   present: Set<string>,
   runId: string,
   timings: IngestReport['timings_ms'],
 ): Promise<void> {
   let t = performance.now();
   let bag = new ParamBag();
-  await run(connection, typedRowsSql(table, bag), bag);
-  bag = new ParamBag();
-  await run(connection, duplicateKeySql(table, bag), bag);
+  await run(connection, typedRowsSql(table, bag, rows(bag)), bag);
+  if (await scalar(connection, hasDuplicateKeysSql(table))) {
+    bag = new ParamBag();
+    await run(connection, duplicateKeySql(table, bag), bag);
+  }
   await connection.run(supersededRetriesSql(table));
   for (const reference of table.references) {
     const selfReference = reference.table === table.name;
@@ -344,11 +356,14 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
       let doneSources = 0;
       for (const table of TABLES) {
         // Orphans of earlier runs first, so that this run's files have the last word.
-        await connection.run(createRawRowsSql(table));
-        let bag = new ParamBag();
-        await run(connection, insertRawFromQuarantineSql(table, bag), bag);
-        if ((await scalar(connection, 'select count(*) from raw_rows')) > 0) {
-          await validateAndMerge(connection, table, new Set(table.columns.map((c) => c.name)), runId, timings);
+        const waiting = await scalar(
+          connection,
+          'select count(*) from quarantine where table_name = $t and retry and resolved_run_id is null',
+          { t: table.name },
+        );
+        if (waiting > 0) {
+          const all = new Set(table.columns.map((c) => c.name));
+          await validateAndMerge(connection, table, (bag) => quarantinedRowsSql(table, bag), all, runId, timings);
           retriedLoaded += await scalar(connection, 'select count(*) from typed_rows where problem is null');
         }
         for (const source of byTable.get(table.name) ?? []) {
@@ -356,22 +371,17 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           const fileId = await registerFile(connection, runId, source.report, source.scan);
           t = performance.now();
           await landSource(connection, source, tmpDir);
-          await connection.run(createRawRowsSql(table));
+          timings.read += performance.now() - t;
           const cellOf = new Map([...source.match.columns].map(([column, index]) => [column, `c${index}`]));
-          bag = new ParamBag();
-          await run(
-            connection,
-            insertRawFromLandSql(table, cellOf, bag, {
+          const landed = (bag: ParamBag) =>
+            landedRowsSql(table, cellOf, bag, {
               fileId,
               path: source.scan.path,
               sheet: source.sheet?.name ?? null,
               headerLine: headerLine(source),
               hashKey: options.hashKey,
-            }),
-            bag,
-          );
-          timings.read += performance.now() - t;
-          await validateAndMerge(connection, table, new Set(source.match.columns.keys()), runId, timings);
+            });
+          await validateAndMerge(connection, table, landed, new Set(source.match.columns.keys()), runId, timings);
           const counts = (
             await connection.runAndReadAll(`
               select

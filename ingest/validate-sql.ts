@@ -4,11 +4,13 @@
  * contract (an allow-list); every value — reasons, domains, defaults, bounds — is a
  * bound parameter collected in a ParamBag.
  *
- * Tables used, all temporary: raw_rows (one VARCHAR column per contract column plus
- * file_id, path, sheet, line, quarantine_id) → typed_rows (raw columns, typed values
- * `v_<column>`, and `problem`: the first thing wrong with the row, or NULL).
+ * Rows come as one VARCHAR column per contract column plus file_id, path, sheet, line,
+ * quarantine_id (load-sql.ts selects them from a landed file or from quarantine) and
+ * become temp table typed_rows: raw columns, typed values `v_<column>`, and `problem`,
+ * the first thing wrong with the row, or NULL.
  */
 import { ENUM_DOMAINS } from './contract/enums.ts';
+import { BOOL_DOMAIN } from './sql-macros.ts';
 import { PROVINCE_OBSERVER_ORG, tableSpec, type ColumnSpec, type ReferenceSpec, type TableSpec } from './contract/tables.ts';
 
 export class ParamBag {
@@ -63,7 +65,7 @@ function typedExpression(column: ColumnSpec, bag: ParamBag): string {
     case 'code':
       return `zx_code(${raw})`;
     case 'enum': {
-      const value = `zx_enum(${bag.p(column.domain!)}, ${raw})`;
+      const value = `${ident(`enum_${column.name}`)}.canonical`;
       return column.defaultValue !== undefined
         ? `coalesce(${value}, case when zx_clean(${raw}) is null then ${bag.p(String(column.defaultValue))} end)`
         : value;
@@ -75,7 +77,7 @@ function typedExpression(column: ColumnSpec, bag: ParamBag): string {
     case 'datetime':
       return `zx_datetime(${raw})`;
     case 'bool': {
-      const value = `zx_bool(${raw})::boolean`;
+      const value = `${ident(`enum_${column.name}`)}.canonical::boolean`;
       return column.defaultValue !== undefined
         ? `coalesce(${value}, case when zx_clean(${raw}) is null then ${bag.p(Boolean(column.defaultValue))}::boolean end)`
         : value;
@@ -94,14 +96,18 @@ function problem(bag: ParamBag, column: string, value: string, reason: string, c
 }
 
 /** The checks of one column, in the order they are reported. */
-function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag): string[] {
+/** A check: when `when` holds for a row, `then` (a problem struct) is its problem. */
+interface Check {
+  when: string;
+  then: string;
+}
+
+function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag): Check[] {
   const raw = ident(column.name);
   const typed = v(column.name);
-  const checks: string[] = [];
+  const checks: Check[] = [];
   if (column.required) {
-    checks.push(
-      `case when zx_clean(${raw}) is null then ${problem(bag, column.name, 'null', bag.p(`缺少必填值：${label(column)}`), 'required')} end`,
-    );
+    checks.push({ when: `zx_clean(${raw}) is null`, then: problem(bag, column.name, 'null', bag.p(`缺少必填值：${label(column)}`), 'required') });
   }
   if (column.requiredWhen) {
     const other = table.columns.find((c) => c.name === column.requiredWhen!.column)!;
@@ -112,24 +118,18 @@ function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag): st
     const reason = column.requiredWhen.unless
       ? `${label(other)}不是「${value}」时必须填写${label(column)}`
       : `${label(other)}为「${value}」时必须填写${label(column)}`;
-    checks.push(
-      `case when zx_clean(${raw}) is null and ${condition} then ${problem(bag, column.name, 'null', bag.p(reason), 'required')} end`,
-    );
+    checks.push({ when: `zx_clean(${raw}) is null and ${condition}`, then: problem(bag, column.name, 'null', bag.p(reason), 'required') });
   }
   if (column.kind === 'enum') {
     const reason = `不是有效的${label(column)}，可选值：${allowedValues(column)}`;
-    checks.push(
-      `case when zx_clean(${raw}) is not null and ${typed} is null then ${problem(bag, column.name, raw, bag.p(reason), 'bad_value')} end`,
-    );
+    checks.push({ when: `zx_clean(${raw}) is not null and ${typed} is null`, then: problem(bag, column.name, raw, bag.p(reason), 'bad_value') });
   } else if (column.kind === 'multi_enum') {
     const bad = `zx_multi_enum_bad(${ident(`map_${column.name}`)}, ${raw})`;
     const reason = `${label(column)}含无效取值，可选值：${allowedValues(column)}`;
-    checks.push(`case when ${bad} is not null then ${problem(bag, column.name, bad, bag.p(reason), 'bad_value')} end`);
+    checks.push({ when: `${bad} is not null`, then: problem(bag, column.name, bad, bag.p(reason), 'bad_value') });
   } else if (KIND_LABEL[column.kind]) {
     const reason = `${label(column)}不是有效的${KIND_LABEL[column.kind]}`;
-    checks.push(
-      `case when zx_clean(${raw}) is not null and ${typed} is null then ${problem(bag, column.name, raw, bag.p(reason), 'bad_value')} end`,
-    );
+    checks.push({ when: `zx_clean(${raw}) is not null and ${typed} is null`, then: problem(bag, column.name, raw, bag.p(reason), 'bad_value') });
   }
   if (column.min !== undefined || column.max !== undefined) {
     const low = column.min ?? Number.NEGATIVE_INFINITY;
@@ -141,15 +141,13 @@ function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag): st
     ]
       .filter(Boolean)
       .join(' or ');
-    checks.push(
-      `case when ${outside} then ${problem(bag, column.name, raw, bag.p(`${label(column)}超出范围（${range}）`), 'bad_value')} end`,
-    );
+    checks.push({ when: outside, then: problem(bag, column.name, raw, bag.p(`${label(column)}超出范围（${range}）`), 'bad_value') });
   }
   return checks;
 }
 
-/** SQL creating typed_rows from raw_rows for `table`. */
-export function typedRowsSql(table: TableSpec, bag: ParamBag): string {
+/** SQL creating typed_rows for `table` from the rows that `rowsSql` selects (see load-sql.ts). */
+export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string): string {
   const typedColumns = table.columns.map((c) => `${typedExpression(c, bag)} as ${v(c.name)}`);
   const maps = table.columns
     .filter((c) => c.kind === 'multi_enum')
@@ -158,16 +156,23 @@ export function typedRowsSql(table: TableSpec, bag: ParamBag): string {
   for (const order of table.orderChecks) {
     const later = table.columns.find((c) => c.name === order.later)!;
     const earlier = table.columns.find((c) => c.name === order.earlier)!;
-    checks.push(
-      `case when ${v(later.name)} < ${v(earlier.name)} then ${problem(
+    checks.push({ when: `${v(later.name)} < ${v(earlier.name)}`, then: problem(
         bag,
         later.name,
         ident(later.name),
         bag.p(`${label(later)}早于${label(earlier)}`),
         'bad_value',
-      )} end`,
-    );
+      ) });
   }
+  // Enum and boolean spellings by hash join: far faster than a map lookup a row.
+  const enumJoins = table.columns
+    .filter((c) => c.kind === 'enum' || c.kind === 'bool')
+    .map((c) => {
+      const alias = ident(`enum_${c.name}`);
+      const domain = c.kind === 'bool' ? BOOL_DOMAIN : c.domain!;
+      return `left join zx_enum_keys ${alias} on ${alias}.domain = ${bag.p(domain)} and ${alias}.key = zx_key(r.${ident(c.name)})`;
+    })
+    .join('\n      ');
   const mapNames = table.columns.filter((c) => c.kind === 'multi_enum').map((c) => ident(`map_${c.name}`));
   const mapsJoin = maps.length ? `cross join (select ${maps.join(', ')}) maps` : '';
   const withoutMaps = mapNames.length ? ` exclude (${mapNames.join(', ')})` : '';
@@ -175,10 +180,21 @@ export function typedRowsSql(table: TableSpec, bag: ParamBag): string {
     create or replace temp table typed_rows as
     with typed as (
       select r.*${maps.length ? ', maps.*' : ''}, ${typedColumns.join(',\n        ')}
-      from raw_rows r ${mapsJoin}
+      from (${rowsSql}) r ${mapsJoin}
+      ${enumJoins}
     )
-    select typed.*${withoutMaps}, list_filter([${checks.join(',\n      ')}], p -> p is not null)[1] as problem
+    select typed.*${withoutMaps},
+      -- the first check that fails; the struct is only built for rows that fail
+      case ${checks.map((c) => `when ${c.when} then ${c.then}`).join('\n      ')} end as problem
     from typed`;
+}
+
+/** Whether any key repeats among a file's valid rows (a cheap test before the window below). */
+export function hasDuplicateKeysSql(table: TableSpec): string {
+  const keys = table.key.map(v).join(', ');
+  return `select count(*) from (
+    select 1 from typed_rows where problem is null and quarantine_id is null
+    group by file_id, ${keys} having count(*) > 1 limit 1)`;
 }
 
 /** A key repeated inside one file: the first valid row stands, each later one is quarantined. */

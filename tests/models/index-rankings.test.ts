@@ -1,0 +1,118 @@
+/**
+ * The 质效指数 and the rankings (indicators.md "The index", "Rankings"), on tiny hand-built data
+ * with the expected figures written out. Months of 2024, as_of 2024-02-29: the only pair a branch
+ * owes in a month is its 主题党日 (no members ≥ 7, no groups), and no activity is political.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelCheckError } from '../../models/checks.ts';
+import { World, approx, times } from './helpers.ts';
+
+/** Branch index with regularity 1 and participation p, political share 0, other components NULL. */
+const indexOf = (p: number) => (100 * (0.3 * 1 + 0.2 * p + 0.1 * 0)) / (0.3 + 0.2 + 0.1);
+
+describe('index and rankings', () => {
+  let w: World;
+  const themeDay = async (id: string, branch: string, at: string, attended: number, extra = {}) => {
+    await w.activity(id, branch, '主题党日', at, extra);
+    await w.roll(id, branch, [...times(attended, '出席'), ...times(10 - attended, '缺席')]);
+  };
+  beforeAll(async () => {
+    w = await World.create();
+    await w.insert('universities', [{ university_code: 'U2', university_name: '第二大学', city: '芜湖' }]);
+    await w.insert('org_units', [{ org_code: 'U2', org_name: '第二大学党委', org_type: '高校党委', parent_code: null, university_code: 'U2', branch_category: null }]);
+    await w.branches(
+      { org_code: 'B1' }, { org_code: 'B2' }, { org_code: 'B3' }, { org_code: 'B4' },
+      { org_code: 'B5', dissolved_on: '2024-01-20' }, // active in January, owes nothing: NULL index
+      { org_code: 'B6', parent_code: 'U2', university_code: 'U2' },
+      { org_code: 'B7', parent_code: 'U2', university_code: 'U2' },
+    );
+    // January: participation 10, 8, 8, 5 of 10
+    await themeDay('J1', 'B1', '2024-01-10 09:00', 10);
+    await themeDay('J2', 'B2', '2024-01-10 09:00', 8);
+    await themeDay('J3', 'B3', '2024-01-10 09:00', 8);
+    await themeDay('J4', 'B4', '2024-01-10 09:00', 5);
+    // U2: B6 has no roll but a political share of 1/3; B7 as B1. Both 83.33 once rounded.
+    await w.activity('J6a', 'B6', '主题党日', '2024-01-10 09:00', { content_tags: ['理论学习'] });
+    await w.activity('J6b', 'B6', '党课', '2024-01-11 09:00');
+    await w.activity('J6c', 'B6', '党课', '2024-01-12 09:00');
+    await themeDay('J7', 'B7', '2024-01-10 09:00', 10);
+    // February: B1 9/10, B2 8/10, B3 nothing, B4 10/10 and observed (quality 70)
+    await themeDay('F1', 'B1', '2024-02-10 09:00', 9);
+    await themeDay('F2', 'B2', '2024-02-10 09:00', 8);
+    await themeDay('F4', 'B4', '2024-02-10 09:00', 10);
+    await w.insert('observations', [
+      { observation_id: 'O1', activity_id: 'F4', score_political: 70, score_contemporary: 70, score_principled: 70, score_combative: 70 },
+    ]);
+    await w.build({ asOf: '2024-02-29' });
+  });
+  afterAll(() => w.close());
+
+  const branches = (period: string, university = 'U1') =>
+    w.rows('select branch_code, index, rank, rank_change from mart_branch_period_indicators where period_code = $p and university_code = $u order by rank nulls last, branch_code', { p: period, u: university });
+
+  it('computes the branch index over the non-NULL components, weights renormalised (quality, rectification, dual life NULL)', async () => {
+    const jan = await branches('2024-01');
+    expect(jan.map((r) => r.branch_code)).toEqual(['B1', 'B2', 'B3', 'B4', 'B5']);
+    expect(approx(jan[0].index, indexOf(1))).toBe(true); // 83.33
+    expect(approx(jan[1].index, indexOf(0.8))).toBe(true); // 76.67
+    expect(approx(jan[3].index, indexOf(0.5))).toBe(true); // 66.67
+    expect(jan[4].index).toBeNull();
+  });
+
+  it('adds quality_score / 100 with weight 0.25 when it is present', async () => {
+    const b4 = await w.one("select index, quality_score from mart_branch_period_indicators where branch_code = 'B4' and period_code = '2024-02'");
+    expect(b4.quality_score).toBe(70);
+    expect(approx(b4.index, (100 * (0.3 + 0.2 + 0.25 * 0.7 + 0.1 * 0)) / (0.3 + 0.2 + 0.25 + 0.1))).toBe(true); // 79.41
+  });
+
+  it('shares ranks on equal rounded values (1, 2, 2, 4) and lists NULL indices last, unranked', async () => {
+    expect((await branches('2024-01')).map((r) => [r.branch_code, r.rank])).toEqual([
+      ['B1', 1], ['B2', 2], ['B3', 2], ['B4', 4], ['B5', null],
+    ]);
+    // 83.33333333333334 vs 83.33333333333331: compared rounded to 2 decimals, a tie
+    expect((await branches('2024-01', 'U2')).map((r) => [r.branch_code, r.rank])).toEqual([['B6', 1], ['B7', 1]]);
+  });
+
+  it('gives rank_change = previous rank − rank (positive = rose), NULL without a previous rank', async () => {
+    expect(await branches('2024-02')).toEqual([
+      { branch_code: 'B1', index: indexOf(0.9), rank: 1, rank_change: 0 },
+      { branch_code: 'B4', index: expect.any(Number), rank: 2, rank_change: 2 },
+      { branch_code: 'B2', index: expect.any(Number), rank: 3, rank_change: -1 },
+      { branch_code: 'B3', index: 0, rank: 4, rank_change: -2 }, // nothing held: regularity 0 is the only component
+    ]);
+    expect((await branches('2024-01')).every((r) => r.rank_change === null)).toBe(true); // 2023-12 is not reported
+  });
+
+  it('builds the college index as the mean of its active branches’ indices', async () => {
+    const c1 = await w.one("select index, rank, n_indexed_branches from mart_college_period_indicators where org_code = 'C1' and period_code = '2024-01'");
+    expect(c1.n_indexed_branches).toBe(4);
+    expect(approx(c1.index, (indexOf(1) + 2 * indexOf(0.8) + indexOf(0.5)) / 4)).toBe(true);
+    expect(c1.rank).toBe(1);
+  });
+
+  it('builds the university index from the branch index mean (0.70), coverage (0.15) and case compliance (0.15), renormalised', async () => {
+    const rows = await w.rows("select university_code, index, rank, branch_index_mean, observer_coverage, case_compliance from mart_university_period_indicators where period_code = '2024-01' order by rank");
+    const u1Mean = (indexOf(1) + 2 * indexOf(0.8) + indexOf(0.5)) / 4;
+    // months hold no case quarter: case_compliance is NULL and its weight drops out
+    expect(rows.map((r) => [r.university_code, r.rank, r.observer_coverage, r.case_compliance])).toEqual([
+      ['U2', 1, 0, null],
+      ['U1', 2, 0, null],
+    ]);
+    expect(approx(rows[1].branch_index_mean, u1Mean)).toBe(true);
+    expect(approx(rows[1].index, (100 * (0.7 * (u1Mean / 100) + 0.15 * 0)) / 0.85)).toBe(true);
+    const feb = await w.one("select index, observer_coverage, branch_index_mean from mart_university_period_indicators where university_code = 'U1' and period_code = '2024-02'");
+    expect(feb.observer_coverage).toBe(0.25); // B1–B4 active, B4 observed
+    expect(approx(feb.index, (100 * (0.7 * (Number(feb.branch_index_mean) / 100) + 0.15 * 0.25)) / 0.85)).toBe(true);
+  });
+
+  it('reads the weights from the configuration, and refuses a configuration that misses one', async () => {
+    const config = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync('models/config.json', 'utf8')));
+    config.index_weights.branch.participation_rate = 0.6;
+    await w.build({ asOf: '2024-02-29', config });
+    const b4 = await w.one("select index from mart_branch_period_indicators where branch_code = 'B4' and period_code = '2024-01'");
+    expect(approx(b4.index, (100 * (0.3 + 0.6 * 0.5)) / (0.3 + 0.6 + 0.1))).toBe(true);
+    delete config.index_weights.branch.regularity;
+    await expect(w.build({ asOf: '2024-02-29', config })).rejects.toThrow(ModelCheckError);
+    await expect(w.build({ asOf: '2024-02-29', config })).rejects.toThrow(/config_known: 1 failing row/);
+  });
+});
