@@ -4,6 +4,7 @@ import path from 'node:path';
 export const DEFAULT_DB_PATH = path.join('data', 'zhixiao.duckdb');
 
 /** `--db FILE`, else `$ZHIXIAO_DB`, else `data/zhixiao.duckdb` (cli.md). */
-export function resolveDbPath(flag?: string | null): string {
-  return path.resolve(flag || process.env.ZHIXIAO_DB || DEFAULT_DB_PATH);
+export function resolveDbPath(flag?: unknown): string {
+  const given = typeof flag === 'string' && flag ? flag : null;
+  return path.resolve(given || process.env.ZHIXIAO_DB || DEFAULT_DB_PATH);
 }
