@@ -116,51 +116,59 @@ function unknownNote(match: HeaderMatch): string {
 }
 
 /** Recognise what a file holds; refused files get their report here. */
-async function recognise(scan: FileScan): Promise<{ sources: Source[]; refused: FileReport | null }> {
+async function recognise(scan: FileScan): Promise<{ sources: Source[]; refused: FileReport[] }> {
   if (scan.kind === 'xls') {
-    return { sources: [], refused: emptyReport(scan, 'refused', '这是旧版 Excel (.xls) 文件，不能直接读取：请在 Excel 或 WPS 中另存为 .xlsx 后再导入。') };
+    return { sources: [], refused: [emptyReport(scan, 'refused', '这是旧版 Excel (.xls) 文件，不能直接读取：请在 Excel 或 WPS 中另存为 .xlsx 后再导入。')] };
   }
   if (scan.kind === 'binary') {
-    return { sources: [], refused: emptyReport(scan, 'refused', '不是文本表格或 .xlsx 文件（含二进制内容，或为 UTF-16 编码）：请导出为 CSV（UTF-8 或 GBK）或 .xlsx。') };
+    return { sources: [], refused: [emptyReport(scan, 'refused', '不是文本表格或 .xlsx 文件（含二进制内容，或为 UTF-16 编码）：请导出为 CSV（UTF-8 或 GBK）或 .xlsx。')] };
   }
   if (scan.kind === 'xlsx') {
     let sheets: XlsxSheet[];
     try {
       sheets = await readWorkbook(scan.path);
     } catch (error) {
-      return { sources: [], refused: emptyReport(scan, 'refused', `无法读取该 .xlsx 文件（${(error as Error).message}）：请用 Excel 或 WPS 打开后重新保存。`) };
+      return { sources: [], refused: [emptyReport(scan, 'refused', `无法读取该 .xlsx 文件（${(error as Error).message}）：请用 Excel 或 WPS 打开后重新保存。`)] };
     }
     const sources: Source[] = [];
-    const notes: string[] = [];
+    const refusedSheets: FileReport[] = [];
+    const ignored: string[] = [];
     for (const sheet of sheets) {
       const match = sheetHeader(sheet);
+      if (!match) {
+        ignored.push(sheet.name); // a sheet of notes or anything else: not a table of the contract
+        continue;
+      }
       const refusal = refusalForMatch(match);
       if (refusal) {
-        notes.push(`工作表「${sheet.name}」：${refusal}`);
+        // A sheet that looks like a table but lacks a required column is refused on its own.
+        refusedSheets.push({ ...emptyReport(scan, 'refused', `工作表「${sheet.name}」：${refusal}`), table: match.table.name, sheet: sheet.name });
         continue;
       }
       sources.push({
         scan,
         sheet,
-        match: match!,
+        match,
         delimiter: null,
         report: {
-          ...emptyReport(scan, 'loaded', `识别为「${match!.table.label}」${unknownNote(match!)}`),
-          table: match!.table.name,
+          ...emptyReport(scan, 'loaded', `识别为「${match.table.label}」${unknownNote(match)}`),
+          table: match.table.name,
           sheet: sheet.name,
         },
       });
     }
-    if (!sources.length) return { sources, refused: emptyReport(scan, 'refused', notes.join('\n') || '工作簿中没有工作表。') };
-    for (const s of sources) if (notes.length) s.report.message += `；其他工作表未导入（${notes.length} 个不匹配）`;
-    return { sources, refused: null };
+    if (!sources.length && !refusedSheets.length) {
+      return { sources, refused: [emptyReport(scan, 'refused', `${refusalForMatch(null)}（工作表：${ignored.join('、') || '无'}）`)] };
+    }
+    if (ignored.length) for (const s of sources) s.report.message += `；未导入不含表头的工作表：${ignored.join('、')}`;
+    return { sources, refused: refusedSheets };
   }
   const sniffed = sniffTextHeader(readHeadText(scan));
   const refusal = refusalForMatch(sniffed?.match ?? null);
   if (refusal) {
     const report = emptyReport(scan, 'refused', refusal);
     report.table = sniffed?.match.table.name ?? null;
-    return { sources: [], refused: report };
+    return { sources: [], refused: [report] };
   }
   const { match, delimiter } = sniffed!;
   return {
@@ -176,7 +184,7 @@ async function recognise(scan: FileScan): Promise<{ sources: Source[]; refused: 
         },
       },
     ],
-    refused: null,
+    refused: [],
   };
 }
 
@@ -337,10 +345,9 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
         }
         seenThisRun.set(scan.sha256, scan.path);
         const { sources, refused } = await recognise(scan);
-        if (refused) {
-          reports.push(refused);
-          await registerFile(connection, runId, refused, scan);
-          continue;
+        for (const report of refused) {
+          reports.push(report);
+          await registerFile(connection, runId, report, scan);
         }
         for (const source of sources) {
           reports.push(source.report);

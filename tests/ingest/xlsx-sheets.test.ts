@@ -1,0 +1,36 @@
+/** A workbook is read sheet by sheet: each matching sheet loads, a sheet missing a column is refused alone. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openWarehouse } from '../../warehouse/database.ts';
+import { runIngest } from '../../ingest/run.ts';
+import { exitCodeOf } from '../../ingest/report.ts';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-xlsx-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('a workbook with several sheets', () => {
+  it('loads each matching sheet, refuses a sheet missing a required column, ignores a notes sheet', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('合肥').addRows([['高校代码', '高校名称', '所在地市'], ['U1', '甲', '合肥'], ['U2', '乙', '合肥市']]);
+    wb.addWorksheet('芜湖').addRows([['高校代码', '高校名称', '所在地市'], ['U3', '丙', '芜湖']]);
+    wb.addWorksheet('缺列').addRows([['高校代码', '高校名称'], ['U4', '丁']]);
+    wb.addWorksheet('说明').addRows([['本文件由平台导出']]);
+    const dir = path.join(root, 'in');
+    fs.mkdirSync(dir);
+    await wb.xlsx.writeFile(path.join(dir, '高校.xlsx'));
+    const warehouse = await openWarehouse(path.join(root, 'w.duckdb'));
+    const report = await runIngest(warehouse, [dir], { hashKey: 'k' });
+    expect(report.files.map((f) => [f.sheet, f.status, f.rows_loaded])).toEqual([
+      ['缺列', 'refused', 0],
+      ['合肥', 'loaded', 2],
+      ['芜湖', 'loaded', 1],
+    ]);
+    expect(report.files[0].message).toContain('所在地市 (city)');
+    expect(report.files[1].message).toContain('说明');
+    expect(exitCodeOf(report)).toBe(1);
+    warehouse.close();
+  });
+});
