@@ -72,40 +72,50 @@ export function resolveRetriedSql(bag: ParamBag, runId: string): string {
 }
 
 /**
- * Classify each valid row against the warehouse: a new key, a changed row, or the same.
+ * Merging valid rows into the warehouse table: a new key is inserted, a changed row
+ * replaced (and counted), an identical row left alone, so re-runs change nothing.
  * Only the columns the file has count: a later export that lacks a column keeps what is
  * stored there (a new row gets the column's default), so a narrower export never wipes
- * values out. `merge_rows` holds the values to write.
+ * values out. Changed rows — usually few — are gathered first with their merged values;
+ * new rows go straight from typed_rows, without another copy of a large file.
  */
-export function mergeStatusSql(table: TableSpec, present: Set<string>): string {
+export function changedRowsSql(table: TableSpec, present: Set<string>): string {
   const stored = storedColumns(table);
   const keyJoin = table.key.map((k) => `t.${ident(k)} = i.${ident(`v_${k}`)}`).join(' and ');
-  const isNew = `t.${ident(table.key[0])} is null`;
   const values = stored.map((c) =>
-    present.has(c.column)
-      ? `i.${ident(`v_${c.column}`)}`
-      : `case when ${isNew} then i.${ident(`v_${c.column}`)} else t.${ident(c.stored)} end as ${ident(`v_${c.column}`)}`,
+    present.has(c.column) ? `i.${ident(`v_${c.column}`)}` : `t.${ident(c.stored)} as ${ident(`v_${c.column}`)}`,
   );
   const changed = stored
     .filter((c) => !table.key.includes(c.stored) && present.has(c.column))
     .map((c) => `i.${ident(`v_${c.column}`)} is distinct from t.${ident(c.stored)}`);
   return `
-    create or replace temp table merge_rows as
-    select i.file_id, i.line, ${values.join(', ')},
-      case when ${isNew} then 'new' when ${changed.length ? changed.join(' or ') : 'false'} then 'changed' else 'same' end as merge_status
-    from (select * from typed_rows where problem is null) i
-    left join ${ident(table.name)} t on ${keyJoin}`;
+    create or replace temp table changed_rows as
+    select i.file_id, i.line, ${values.join(', ')}
+    from typed_rows i join ${ident(table.name)} t on ${keyJoin}
+    where i.problem is null and (${changed.length ? changed.join(' or ') : 'false'})`;
 }
 
 export function deleteChangedSql(table: TableSpec): string {
-  const keyJoin = table.key.map((k) => `${ident(table.name)}.${ident(k)} = m.${ident(`v_${k}`)}`).join(' and ');
-  return `delete from ${ident(table.name)} using merge_rows m where m.merge_status = 'changed' and ${keyJoin}`;
+  const keyJoin = table.key.map((k) => `${ident(table.name)}.${ident(k)} = c.${ident(`v_${k}`)}`).join(' and ');
+  return `delete from ${ident(table.name)} using changed_rows c where ${keyJoin}`;
 }
 
-export function insertMergedSql(table: TableSpec, bag: ParamBag, runId: string): string {
+/** Valid rows whose key the table does not hold (changed keys were just deleted, and are excluded). */
+export function insertNewSql(table: TableSpec, bag: ParamBag, runId: string): string {
+  const stored = storedColumns(table);
+  const matches = (alias: string, relation: string) =>
+    `exists (select 1 from ${relation} ${alias} where ${table.key.map((k) => `${alias}.${ident(alias === 't' ? k : `v_${k}`)} = i.${ident(`v_${k}`)}`).join(' and ')})`;
+  return `
+    insert into ${ident(table.name)} (${stored.map((c) => ident(c.stored)).join(', ')}, run_id, file_id, line)
+    select ${stored.map((c) => `i.${ident(`v_${c.column}`)}`).join(', ')}, ${bag.p(runId)}, i.file_id, i.line
+    from typed_rows i
+    where i.problem is null and not ${matches('t', ident(table.name))} and not ${matches('c', 'changed_rows')}`;
+}
+
+export function insertChangedSql(table: TableSpec, bag: ParamBag, runId: string): string {
   const stored = storedColumns(table);
   return `
     insert into ${ident(table.name)} (${stored.map((c) => ident(c.stored)).join(', ')}, run_id, file_id, line)
     select ${stored.map((c) => ident(`v_${c.column}`)).join(', ')}, ${bag.p(runId)}, file_id, line
-    from merge_rows where merge_status <> 'same'`;
+    from changed_rows`;
 }

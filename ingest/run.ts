@@ -16,10 +16,11 @@ import { landTextFile, readHeadText, sniffTextHeader, transcodeToUtf8 } from './
 import { landSheet, readWorkbook, sheetHeader, type XlsxSheet } from './read/xlsx-file.ts';
 import { installIngestMacros } from './sql-macros.ts';
 import {
+  changedRowsSql,
   deleteChangedSql,
-  insertMergedSql,
+  insertChangedSql,
+  insertNewSql,
   landedRowsSql,
-  mergeStatusSql,
   quarantinedRowsSql,
   quarantineProblemsSql,
   resolveRetriedSql,
@@ -207,7 +208,7 @@ async function validateAndMerge(
   present: Set<string>,
   runId: string,
   timings: IngestReport['timings_ms'],
-): Promise<void> {
+): Promise<{ loaded: number; updated: number }> {
   let t = performance.now();
   let bag = new ParamBag();
   await run(connection, typedRowsSql(table, bag, rows(bag)), bag);
@@ -234,11 +235,19 @@ async function validateAndMerge(
   await run(connection, quarantineProblemsSql(table, bag, runId), bag);
   bag = new ParamBag();
   await run(connection, resolveRetriedSql(bag, runId), bag);
-  await connection.run(mergeStatusSql(table, present));
-  await connection.run(deleteChangedSql(table));
+  await connection.run(changedRowsSql(table, present));
+  const updated = await scalar(connection, 'select count(*) from changed_rows');
+  if (updated > 0) await connection.run(deleteChangedSql(table));
   bag = new ParamBag();
-  await run(connection, insertMergedSql(table, bag, runId), bag);
+  let sql = insertNewSql(table, bag, runId);
+  const loaded = (await connection.run(sql, bag.usedBy(sql))).rowsChanged;
+  if (updated > 0) {
+    bag = new ParamBag();
+    sql = insertChangedSql(table, bag, runId);
+    await connection.run(sql, bag.usedBy(sql));
+  }
   timings.load += performance.now() - t;
+  return { loaded, updated };
 }
 
 async function landSource(connection: DuckDBConnection, source: Source, tmpDir: string): Promise<void> {
@@ -370,8 +379,8 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
         );
         if (waiting > 0) {
           const all = new Set(table.columns.map((c) => c.name));
-          await validateAndMerge(connection, table, (bag) => quarantinedRowsSql(table, bag), all, runId, timings);
-          retriedLoaded += await scalar(connection, 'select count(*) from typed_rows where problem is null');
+          const merged = await validateAndMerge(connection, table, (bag) => quarantinedRowsSql(table, bag), all, runId, timings);
+          retriedLoaded += merged.loaded + merged.updated;
         }
         for (const source of byTable.get(table.name) ?? []) {
           progress({ phase: 'load', done: doneSources++, total: totalSources, detail: source.scan.path });
@@ -388,20 +397,17 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
               headerLine: headerLine(source),
               hashKey: options.hashKey,
             });
-          await validateAndMerge(connection, table, landed, new Set(source.match.columns.keys()), runId, timings);
+          const merged = await validateAndMerge(connection, table, landed, new Set(source.match.columns.keys()), runId, timings);
           const counts = (
-            await connection.runAndReadAll(`
-              select
-                (select count(*) from typed_rows)::integer,
-                (select count(*) from merge_rows where merge_status = 'new')::integer,
-                (select count(*) from merge_rows where merge_status = 'changed')::integer,
-                (select count(*) from typed_rows where problem is not null)::integer`)
+            await connection.runAndReadAll(
+              'select count(*)::integer, count(*) filter (where problem is not null)::integer from typed_rows',
+            )
           ).getRows()[0];
           Object.assign(source.report, {
             rows_read: Number(counts[0]),
-            rows_loaded: Number(counts[1]),
-            rows_updated: Number(counts[2]),
-            rows_quarantined: Number(counts[3]),
+            rows_loaded: merged.loaded,
+            rows_updated: merged.updated,
+            rows_quarantined: Number(counts[1]),
           });
           await finishFile(connection, fileId, source.report);
         }
