@@ -35,6 +35,8 @@ export async function launch(): Promise<TestBrowser> {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
+    // axe-core is injected as a script tag: the app's CSP would (rightly) refuse it.
+    bypassCSP: true,
   });
   return {
     context,
@@ -52,6 +54,8 @@ export interface WatchedPage {
 }
 
 export async function openPage(context: BrowserContext): Promise<WatchedPage> {
+  // Each test starts in the default language: forget the `lang` cookie of an earlier test.
+  await context.clearCookies();
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {

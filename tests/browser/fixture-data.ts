@@ -179,6 +179,15 @@ export function fixtureRows(): FixtureRows {
   return rows;
 }
 
+/** The drill branch's first 主题党日 of April 2024 (an activity page the tests open). */
+export function drillActivityId(): string {
+  const a = fixtureRows().activities.find(
+    (x) => x.branch_code === FIXTURE.drillBranch && x.activity_type === '主题党日' && String(x.started_at).startsWith('2024-04'),
+  );
+  if (!a) throw new Error('the fixture has no April 2024 theme day for the drill branch');
+  return String(a.activity_id);
+}
+
 /** Create (replacing) the fixture warehouse at `dbPath` and build the models. */
 export async function createFixtureWarehouse(dbPath: string, options: { buildModels?: boolean } = {}): Promise<void> {
   for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });

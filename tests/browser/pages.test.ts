@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, openPage, settle, type TestBrowser } from './browser.ts';
 import { seriousViolations } from './axe.ts';
-import { FIXTURE } from './fixture-data.ts';
+import { FIXTURE, drillActivityId } from './fixture-data.ts';
 import { ROOT } from '../../dashboard/server/start.ts';
 
 const base = inject('baseUrl');
@@ -27,7 +27,7 @@ const PAGES: { name: string; path: string; heading: RegExp }[] = [
   { name: 'university', path: '/u/U001', heading: /合肥示范大学/ },
   { name: 'college', path: '/c/U001-C1', heading: /马克思主义学院党委/ },
   { name: 'branch', path: `/b/${FIXTURE.drillBranch}`, heading: /马克思主义教工第一党支部/ },
-  { name: 'activity', path: '/a/A-U001-C1-B1-202404-01', heading: /主题党日/ },
+  { name: 'activity', path: `/a/${drillActivityId()}`, heading: /主题党日/ },
   { name: 'overview-en', path: '/?lang=en', heading: /Overview/ },
 ];
 

@@ -1,0 +1,300 @@
+/**
+ * 异常: the anomalies of a period (filters: rule, severity, university, follow-up status), one
+ * anomaly with its evidence and its follow-up history, and recording a follow-up (the closed
+ * loop). Reads mart_anomalies and the append-only anomaly_reviews (migration 002).
+ */
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { OPEN_STATUSES, REVIEW_STATUSES, isReviewStatus, type AnomalyFilters, type ReviewStatus } from '../../features/anomalies/review.ts';
+import type { Period } from '../../state/periods.ts';
+import { readOne, readRows } from '../sql.ts';
+import { withConnection } from '../warehouse.ts';
+import { listUniversities } from './units.ts';
+
+/**
+ * The stable key of an anomaly (alias `a` = a mart_anomalies row): SHA-256 of the mart's key,
+ * code|branch_code|period|activity_id|member_id with NULL as ''. The same anomaly gets the same
+ * key after every rebuild, whatever its figures become.
+ */
+export const ANOMALY_KEY_SQL = "sha256(a.code || '|' || a.branch_code || '|' || a.period || '|' || coalesce(a.activity_id, '') || '|' || coalesce(a.member_id, ''))";
+
+/** The latest follow-up of each anomaly key. */
+const LATEST_REVIEWS = `latest as (
+  select anomaly_key, status, note, reviewed_by, reviewed_at
+  from anomaly_reviews
+  qualify row_number() over (partition by anomaly_key order by review_id desc) = 1
+)`;
+
+/** At most this many rows travel to the page; the counts are always complete. */
+export const ANOMALY_LIST_LIMIT = 2000;
+
+export interface AnomalyListRow {
+  anomaly_key: string;
+  code: string;
+  severity: string;
+  severity_order: number;
+  university_code: string;
+  university_name: string;
+  branch_code: string;
+  branch_name: string;
+  period: string;
+  activity_id: string | null;
+  member_id: string | null;
+  message: string;
+  status: ReviewStatus;
+  note: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+}
+
+export interface AnomalyList {
+  /** Set when mart_anomalies is not built. */
+  missing: string | null;
+  rows: AnomalyListRow[];
+  /** Rows matching the filters (rows may hold fewer: ANOMALY_LIST_LIMIT). */
+  total: number;
+  /** Matching rows by follow-up status, over every status (the status filter aside). */
+  byStatus: Record<ReviewStatus, number>;
+  /** Rules present in the period (university filter applied), for the filter. */
+  codes: { code: string; n: number }[];
+  universities: { code: string; name: string }[];
+}
+
+export interface AnomalyQuery {
+  period: Period;
+  university: string | null;
+  filters: AnomalyFilters;
+}
+
+/** The anomalies of P (their period inside P) as one CTE `listed`, with key and current status. */
+function listedSql(): string {
+  return `with ${LATEST_REVIEWS},
+  listed as (
+    select
+      ${ANOMALY_KEY_SQL} as anomaly_key,
+      a.code, a.severity, a.severity_order, a.university_code, u.university_name,
+      a.branch_code, a.branch_name, a.period, a.activity_id, a.member_id, a.message,
+      coalesce(l.status, '待核实') as status, l.note, l.reviewed_by,
+      strftime(l.reviewed_at, '%Y-%m-%d %H:%M:%S') as reviewed_at
+    from mart_anomalies as a
+    join stg_universities as u on u.university_code = a.university_code
+    left join latest as l on l.anomaly_key = ${ANOMALY_KEY_SQL}
+    where a.period_start_on >= $1::date and a.period_end_on <= $2::date
+      and ($3::varchar is null or a.university_code = $3)
+  )`;
+}
+
+export async function listAnomalies(q: AnomalyQuery, built: ReadonlySet<string>): Promise<AnomalyList> {
+  return withConnection(async (c) => {
+    const universities = (await listUniversities(c)).map((u) => ({ code: u.university_code, name: u.university_name }));
+    const byStatus = Object.fromEntries(REVIEW_STATUSES.map((s) => [s, 0])) as Record<ReviewStatus, number>;
+    if (!built.has('mart_anomalies')) return { missing: 'mart_anomalies', rows: [], total: 0, byStatus, codes: [], universities };
+    const { period, university, filters } = q;
+    const base = [period.start, period.end, university];
+    const codes = await readRows<{ code: string; n: number }>(c, `${listedSql()} select code, count(*)::integer as n from listed group by code order by code`, base);
+    const statusCounts = await readRows<{ status: string; n: number }>(
+      c,
+      `${listedSql()}
+       select status, count(*)::integer as n from listed
+       where ($4::varchar is null or code = $4) and ($5::varchar is null or severity = $5)
+       group by status`,
+      [...base, filters.code, filters.severity],
+    );
+    for (const s of statusCounts) if (isReviewStatus(s.status)) byStatus[s.status] = s.n;
+    const where = `where ($4::varchar is null or code = $4) and ($5::varchar is null or severity = $5) and ($6::varchar is null or status = $6)`;
+    const params = [...base, filters.code, filters.severity, filters.status];
+    const total = (await readOne<{ n: number }>(c, `${listedSql()} select count(*)::integer as n from listed ${where}`, params))?.n ?? 0;
+    const rows = await readRows<AnomalyListRow>(
+      c,
+      `${listedSql()}
+       select * from listed ${where}
+       order by severity_order, code, period, university_code, branch_code, activity_id nulls first, member_id nulls first
+       limit $7`,
+      [...params, ANOMALY_LIST_LIMIT],
+    );
+    return { missing: null, rows, total, byStatus, codes, universities };
+  });
+}
+
+export interface EvidenceActivity {
+  activity_id: string;
+  activity_type: string;
+  title: string;
+  started_at: string;
+  branch_code: string;
+}
+
+export interface EvidenceMember {
+  member_id: string;
+  /** Masked at ingest (张*华). */
+  name: string;
+  branch_code: string;
+}
+
+export interface ReviewRow {
+  review_id: number;
+  status: ReviewStatus;
+  note: string | null;
+  reviewed_by: string;
+  reviewed_at: string;
+}
+
+export interface AnomalyDetail {
+  anomaly_key: string;
+  /** false when the anomaly is no longer in the warehouse (new data), but has a history. */
+  current: boolean;
+  code: string;
+  severity: string | null;
+  university_code: string | null;
+  university_name: string | null;
+  college_code: string | null;
+  branch_code: string;
+  branch_name: string | null;
+  period: string;
+  message: string | null;
+  /** The evidence JSON's own figures (ids listed below are taken out). */
+  figures: Record<string, unknown>;
+  activities: EvidenceActivity[];
+  members: EvidenceMember[];
+  observations: { observation_id: string; activity_id: string }[];
+  status: ReviewStatus;
+  history: ReviewRow[];
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** One anomaly by its key: the mart row, the evidence resolved to links, the follow-up history. */
+export async function getAnomalyDetail(key: string, built: ReadonlySet<string>): Promise<AnomalyDetail | null> {
+  // Lists bound below are never empty (DuckDB cannot type an empty list parameter).
+  return withConnection(async (c) => {
+    const history = await readReviewHistory(c, key);
+    const row = built.has('mart_anomalies')
+      ? await readOne<Record<string, unknown>>(
+          c,
+          `select a.code, a.severity, a.university_code, u.university_name, a.college_code, a.branch_code, a.branch_name,
+                  a.period, a.message, a.evidence::varchar as evidence
+           from mart_anomalies as a
+           join stg_universities as u on u.university_code = a.university_code
+           where ${ANOMALY_KEY_SQL} = $1`,
+          [key],
+        )
+      : null;
+    if (!row) {
+      if (history.length === 0) return null;
+      const first = await readOne<{ code: string; branch_code: string; period: string }>(c, 'select code, branch_code, period from anomaly_reviews where anomaly_key = $1 order by review_id limit 1', [key]);
+      return {
+        anomaly_key: key, current: false, code: first!.code, severity: null, university_code: null, university_name: null, college_code: null,
+        branch_code: first!.branch_code, branch_name: null, period: first!.period, message: null, figures: {},
+        activities: [], members: [], observations: [], status: history[0].status, history,
+      };
+    }
+    const evidence = JSON.parse(String(row.evidence ?? '{}')) as Record<string, unknown>;
+    const activityIds = stringList(evidence.activity_ids);
+    for (const k of ['last_activity_id', 'redo_activity_id']) if (typeof evidence[k] === 'string') activityIds.push(evidence[k] as string);
+    const memberIds = stringList(evidence.member_ids);
+    const observationIds = stringList(evidence.observation_ids);
+    const figures = Object.fromEntries(Object.entries(evidence).filter(([k]) => !['activity_ids', 'member_ids', 'observation_ids', 'candidates'].includes(k)));
+    const activities = activityIds.length
+      ? await readRows<EvidenceActivity>(
+          c,
+          `select activity_id, activity_type, title, strftime(started_at, '%Y-%m-%d %H:%M') as started_at, branch_code
+           from stg_activities where list_contains($1::varchar[], activity_id) order by started_at, activity_id`,
+          [listValue(activityIds)],
+        )
+      : [];
+    const members = memberIds.length
+      ? await readRows<EvidenceMember>(
+          c,
+          'select member_id, member_name_masked as name, branch_code from stg_members where list_contains($1::varchar[], member_id) order by member_id',
+          [listValue(memberIds)],
+        )
+      : [];
+    const observations = observationIds.length
+      ? await readRows<{ observation_id: string; activity_id: string }>(
+          c,
+          'select observation_id, activity_id from stg_observations where list_contains($1::varchar[], observation_id) order by observation_id',
+          [listValue(observationIds)],
+        )
+      : [];
+    return {
+      anomaly_key: key,
+      current: true,
+      code: String(row.code),
+      severity: String(row.severity),
+      university_code: String(row.university_code),
+      university_name: String(row.university_name),
+      college_code: row.college_code === null ? null : String(row.college_code),
+      branch_code: String(row.branch_code),
+      branch_name: String(row.branch_name),
+      period: String(row.period),
+      message: String(row.message),
+      figures,
+      activities,
+      members,
+      observations,
+      status: history[0]?.status ?? '待核实',
+      history,
+    };
+  });
+}
+
+async function readReviewHistory(c: DuckDBConnection, key: string): Promise<ReviewRow[]> {
+  return readRows<ReviewRow>(
+    c,
+    `select review_id::integer as review_id, status, note, reviewed_by, strftime(reviewed_at, '%Y-%m-%d %H:%M:%S') as reviewed_at
+     from anomaly_reviews where anomaly_key = $1 order by review_id desc`,
+    [key],
+  );
+}
+
+export class UnknownAnomalyError extends Error {
+  constructor(key: string) {
+    super(`没有键为 ${key.slice(0, 12)}… 的异常：数据可能已更新，请刷新页面。`);
+    this.name = 'UnknownAnomalyError';
+  }
+}
+
+export interface ReviewInput {
+  key: string;
+  status: ReviewStatus;
+  note: string | null;
+  /** From reviewerName(locals). */
+  who: string;
+}
+
+/** Record a follow-up of a current anomaly (one appended row); returns it. */
+export async function recordReview(input: ReviewInput): Promise<ReviewRow> {
+  return withConnection(async (c) => {
+    const anomaly = await readOne<{ code: string; branch_code: string; period: string }>(
+      c,
+      `select a.code, a.branch_code, a.period from mart_anomalies as a where ${ANOMALY_KEY_SQL} = $1`,
+      [input.key],
+    );
+    if (!anomaly) throw new UnknownAnomalyError(input.key);
+    const row = await readOne<ReviewRow>(
+      c,
+      `insert into anomaly_reviews (anomaly_key, code, branch_code, period, status, note, reviewed_by, reviewed_at)
+       values ($1, $2, $3, $4, $5, $6, $7, now()::timestamp)
+       returning review_id::integer as review_id, status, note, reviewed_by, strftime(reviewed_at, '%Y-%m-%d %H:%M:%S') as reviewed_at`,
+      [input.key, anomaly.code, anomaly.branch_code, anomaly.period, input.status, input.note, input.who],
+    );
+    return row!;
+  });
+}
+
+/** Open anomalies (待核实 or 已核实) per branch whose period lies inside [start, end]. */
+export async function openAnomalyCounts(c: DuckDBConnection, start: string, end: string): Promise<Map<string, number>> {
+  const rows = await readRows<{ branch_code: string; n: number }>(
+    c,
+    `with ${LATEST_REVIEWS}
+     select a.branch_code, count(*)::integer as n
+     from mart_anomalies as a
+     left join latest as l on l.anomaly_key = ${ANOMALY_KEY_SQL}
+     where a.period_start_on >= $1::date and a.period_end_on <= $2::date
+       and list_contains($3::varchar[], coalesce(l.status, '待核实'))
+     group by a.branch_code`,
+    [start, end, listValue([...OPEN_STATUSES])],
+  );
+  return new Map(rows.map((r) => [r.branch_code, r.n]));
+}

@@ -1,0 +1,93 @@
+/**
+ * 数据: what the warehouse holds (rows per table, quarantine, as_of), the ingest runs with their
+ * files, and the quarantined rows of one run (downloadable from the page).
+ */
+import { readStatus, type WarehouseStatus } from '../../../../../warehouse/status.ts';
+import { readOne, readRows } from '../sql.ts';
+import { getWarehouse, withConnection } from '../warehouse.ts';
+
+export interface RunRow {
+  run_id: string;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  n_files: number | null;
+  rows_loaded: number | null;
+  rows_updated: number | null;
+  rows_quarantined: number | null;
+}
+
+export interface SourceFileRow {
+  file_id: number;
+  run_id: string;
+  /** The file's name (uploads keep their own name; the temporary folder is not shown). */
+  path: string;
+  table_name: string | null;
+  sheet: string | null;
+  status: string;
+  rows_read: number;
+  rows_loaded: number;
+  rows_updated: number;
+  rows_quarantined: number;
+  bytes: number;
+  message: string | null;
+}
+
+export interface QuarantineRow {
+  quarantine_id: number;
+  path: string;
+  sheet: string | null;
+  line: number | null;
+  table_name: string;
+  column: string | null;
+  value: string | null;
+  reason: string;
+  /** Kept for a later retry (an orphan whose parent may arrive). */
+  retry: boolean;
+  resolved: boolean;
+}
+
+export interface DataPage {
+  status: WarehouseStatus;
+  runs: RunRow[];
+  /** The run whose files and quarantine are shown (URL `run`, else the latest). */
+  run: RunRow | null;
+  files: SourceFileRow[];
+  quarantined: QuarantineRow[];
+  quarantinedTotal: number;
+}
+
+/** Rows of quarantine sent to the page at most (the total is always given). */
+export const QUARANTINE_LIMIT = 5000;
+
+export async function getDataPage(runId: string | null): Promise<DataPage> {
+  const status = await readStatus(await getWarehouse());
+  return withConnection(async (c) => {
+    const runs = await readRows<RunRow>(
+      c,
+      `select run_id, strftime(started_at, '%Y-%m-%d %H:%M:%S') as started_at, strftime(finished_at, '%Y-%m-%d %H:%M:%S') as finished_at,
+              status, n_files::integer as n_files, rows_loaded::integer as rows_loaded, rows_updated::integer as rows_updated,
+              rows_quarantined::integer as rows_quarantined
+       from ingest_runs order by started_at desc, run_id desc limit 200`,
+    );
+    const run = (runId ? runs.find((r) => r.run_id === runId) : runs[0]) ?? null;
+    if (!run) return { status, runs, run: null, files: [], quarantined: [], quarantinedTotal: 0 };
+    const files = await readRows<SourceFileRow>(
+      c,
+      `select file_id::integer as file_id, run_id, path, table_name, sheet, status, rows_read::integer as rows_read,
+              rows_loaded::integer as rows_loaded, rows_updated::integer as rows_updated, rows_quarantined::integer as rows_quarantined,
+              bytes::bigint::double as bytes, message
+       from source_files where run_id = $1 order by file_id`,
+      [run.run_id],
+    );
+    const total = await readOne<{ n: number }>(c, 'select count(*)::integer as n from quarantine where run_id = $1', [run.run_id]);
+    const quarantined = await readRows<QuarantineRow>(
+      c,
+      `select quarantine_id::integer as quarantine_id, path, sheet, line, table_name, column_name as "column", value, reason,
+              retry, resolved_run_id is not null as resolved
+       from quarantine where run_id = $1 order by quarantine_id limit $2`,
+      [run.run_id, QUARANTINE_LIMIT],
+    );
+    return { status, runs, run, files, quarantined, quarantinedTotal: total?.n ?? 0 };
+  });
+}

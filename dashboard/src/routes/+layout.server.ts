@@ -1,0 +1,18 @@
+// Every page: the language, the view state from the URL, the as_of date and the period choices.
+import type { LayoutServerLoad } from './$types';
+import { requestView } from '$lib/server/request.ts';
+import { periodChoices } from '$lib/state/periods.ts';
+
+export const load: LayoutServerLoad = async (event) => {
+  const view = await requestView(event);
+  const { context } = view;
+  return {
+    lang: event.locals.lang,
+    state: view.state,
+    defaults: view.defaults,
+    problems: view.problems,
+    asOf: view.asOf,
+    hasData: context.firstDay !== null,
+    periodChoices: periodChoices(context.firstDay ?? view.asOf, view.asOf),
+  };
+};

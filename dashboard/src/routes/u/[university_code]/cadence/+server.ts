@@ -1,0 +1,14 @@
+// The cadence heatmap cells of a university (branches × months) as an Arrow IPC stream.
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { requestView } from '$lib/server/request.ts';
+import { arrowResponse } from '$lib/server/arrow.ts';
+import { getCadenceCells, heatmapMonths } from '$lib/server/queries/university.ts';
+
+export const GET: RequestHandler = async (event) => {
+  const view = await requestView(event);
+  if (!view.context.relations.includes('mart_cadence_cells')) error(404, '规范执行模型尚未建立 (mart_cadence_cells)');
+  const college = event.url.searchParams.get('college');
+  const cells = await getCadenceCells(event.params.university_code, heatmapMonths(view.period, view.asOf), college);
+  return arrowResponse({ ...cells });
+};

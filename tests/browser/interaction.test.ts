@@ -1,0 +1,118 @@
+/**
+ * What analysts do with the dashboard: drill by clicks from the overview down to a meeting's
+ * roll; change filters and find them in the URL, the same after a reload; try other weights and
+ * see the ranking change; export a table (CSV with a BOM).
+ */
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, openPage, settle, type TestBrowser } from './browser.ts';
+import { FIXTURE } from './fixture-data.ts';
+
+const base = inject('baseUrl');
+let tb: TestBrowser;
+
+beforeAll(async () => {
+  tb = await launch();
+});
+afterAll(async () => {
+  await tb?.close();
+});
+
+describe('drill-down by clicks', () => {
+  it('goes from the overview to a university, a branch (through the heatmap), a meeting and its roll', async () => {
+    const { page, errors } = await openPage(tb.context);
+    await page.goto(base + '/');
+    await settle(page);
+    await page.getByTestId('top-university').first().click();
+    await page.waitForURL(/\/u\/U\d+/);
+    await settle(page);
+    // The heatmap: a cell of the drill branch opens that branch-month's meetings.
+    const cell = page.locator('[data-testid="cadence-heatmap"] rect[data-status="1"]').first();
+    await cell.click();
+    const dialog = page.getByTestId('meetings-dialog');
+    await expect(dialog.isVisible()).resolves.toBe(true);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="meetings-dialog"] [aria-busy="true"]'));
+    await dialog.getByTestId('dialog-branch-link').click();
+    await page.waitForURL(/\/b\/U\d+-C\d-B\d/);
+    await settle(page);
+    await expect(page.locator('nav[aria-label="钻取路径"] li').count()).resolves.toBe(4);
+    // A meeting from the timeline, then its roll.
+    await page.locator('[data-testid="timeline"] svg a').first().click();
+    await page.waitForURL(/\/a\//);
+    await settle(page);
+    await expect(page.getByTestId('roll-table').locator('tbody tr').count()).resolves.toBeGreaterThan(3);
+    await expect(page.getByTestId('lineage').textContent()).resolves.toContain('fixture-run');
+    await expect(page.locator('nav[aria-label="钻取路径"] li').count()).resolves.toBe(5);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the view state lives in the URL', () => {
+  it('filters, level, period and sort change the URL, and a reload shows the same view', async () => {
+    const { page, errors } = await openPage(tb.context);
+    await page.goto(base + '/rankings');
+    await settle(page);
+    await page.getByTestId('filter-city').selectOption('合肥');
+    await page.waitForURL(/city=/);
+    await page.getByTestId('filter-level').selectOption('branch');
+    await page.waitForURL(/level=branch/);
+    await page.getByTestId('filter-university').selectOption('U001');
+    await page.waitForURL(/university=U001/);
+    await page.getByTestId('period-select').selectOption('2024Q1');
+    await page.waitForURL(/period=2024Q1/);
+    await page.getByTestId('ranking-table').getByRole('button', { name: /规范执行率/ }).click();
+    await page.waitForURL(/sort=-regularity/);
+    await settle(page);
+    const url = page.url();
+    expect(new URL(url).searchParams.get('city')).toBe('合肥');
+    const before = await page.getByTestId('ranking-table').locator('tbody').innerText();
+    await page.reload();
+    await settle(page);
+    expect(page.url()).toBe(url);
+    await expect(page.getByTestId('ranking-table').locator('tbody').innerText()).resolves.toBe(before);
+    await expect(page.getByTestId('filter-level').inputValue()).resolves.toBe('branch');
+    await expect(page.getByTestId('period-select').inputValue()).resolves.toBe('2024Q1');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('what-if weights', () => {
+  it('re-rank the universities live, without saving, and reset', async () => {
+    const { page, errors } = await openPage(tb.context);
+    await page.goto(base + `/rankings?period=${FIXTURE.defaultPeriod}`);
+    await settle(page);
+    const names = () => page.getByTestId('ranking-table').locator('tbody tr td:nth-child(3)').allInnerTexts();
+    const saved = await names();
+    // Only case compliance counts: U003 (cases missing) falls, the order changes.
+    for (const key of ['branch_index_mean', 'observer_coverage']) await page.getByTestId(`weight-${key}`).fill('0');
+    await page.getByTestId('weight-case_compliance').fill('1');
+    await expect(page.getByTestId('ranking-table').getByRole('button', { name: /模拟排名/ }).count()).resolves.toBe(1);
+    await page.getByTestId('ranking-table').getByRole('button', { name: /模拟排名/ }).click();
+    const whatIf = await page.getByTestId('ranking-table').locator('tbody tr td:nth-child(3)').allInnerTexts();
+    expect(whatIf).not.toEqual(saved);
+    expect(page.url()).not.toContain('weight');
+    await page.getByRole('button', { name: '恢复默认权重' }).click();
+    await expect(page.getByTestId('ranking-table').getByRole('button', { name: /模拟排名/ }).count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('exports', () => {
+  it('a table exports as CSV in UTF-8 with a BOM and as XLSX', async () => {
+    const { page, errors } = await openPage(tb.context);
+    await page.goto(base + '/rankings');
+    await settle(page);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ranking-table').getByRole('button', { name: '导出 CSV' }).click()]);
+    const bytes = fs.readFileSync((await csv.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8')).toContain('合肥示范大学');
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ranking-table').getByRole('button', { name: '导出 Excel' }).click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(fs.readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
