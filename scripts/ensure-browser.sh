@@ -33,5 +33,7 @@ for p in "${need[@]}"; do
     break
   fi
 done
-$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
+# Lists that are present but stale can name versions the mirror no longer has: update once, retry.
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" ||
+  { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"; }
 /usr/bin/chromium --version

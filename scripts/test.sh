@@ -9,9 +9,7 @@ status=0
 
 echo "== types"
 npx tsc --noEmit -p tsconfig.json || status=1
-if [ -f dashboard/tsconfig.json ]; then
-  npx svelte-check --tsconfig dashboard/tsconfig.json --fail-on-warnings=false --threshold error || status=1
-fi
+npx svelte-kit sync && npx svelte-check --tsconfig dashboard/tsconfig.json --threshold error || status=1
 
 echo "== unit, model and command-line tests"
 npx vitest run --reporter=default --reporter=json --outputFile=test-results/unit.json || status=1
