@@ -46,9 +46,9 @@ export class AnomalyWorld {
     readonly connection: DuckDBConnection,
   ) {}
 
-  /** A fresh warehouse holding university U1, college C1 and branch B1 (no dates). */
-  static async create(): Promise<AnomalyWorld> {
-    const warehouse = await openWarehouse(':memory:');
+  /** A fresh warehouse (in memory unless a file is given) holding university U1, college C1 and branch B1. */
+  static async create(dbPath = ':memory:'): Promise<AnomalyWorld> {
+    const warehouse = await openWarehouse(dbPath);
     const world = new AnomalyWorld(warehouse, await warehouse.connect());
     await world.insert('universities', [{ university_code: 'U1' }]);
     await world.insert('org_units', [
@@ -84,9 +84,25 @@ export class AnomalyWorld {
     }
   }
 
+  /**
+   * Build every model as of `asOf` (null: the latest started_at). Attendance rows of members the
+   * test did not spell out get a plain member (正式党员, not a cadre) of the activity's branch
+   * first, so the data is as consistent as an ingest would leave it.
+   */
+  async build(asOf: string | null): Promise<void> {
+    await this.connection.run(`
+      insert into members (member_id, name, member_status, branch_code, is_leading_cadre, branch_role, run_id, file_id, line)
+      select att.member_id, '某*', '正式党员', min(act.branch_code), false, '无', 'test-run', 1, 0
+      from attendance as att
+      join activities as act on act.activity_id = att.activity_id
+      where att.member_id not in (select member_id from members)
+      group by att.member_id`);
+    await buildModels(this.connection, { asOf });
+  }
+
   /** Build every model as of `asOf` and return the anomalies (optionally of one code), sorted. */
   async anomalies(asOf: string, code?: string): Promise<AnomalyRow[]> {
-    await buildModels(this.connection, { asOf });
+    await this.build(asOf);
     const reader = await this.connection.runAndReadAll(
       `select code, severity, university_code, college_code, branch_code, period, activity_id, member_id,
               evidence::varchar as evidence, message

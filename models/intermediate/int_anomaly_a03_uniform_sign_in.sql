@@ -1,0 +1,59 @@
+-- int_anomaly_a03_uniform_sign_in: A03 (medium) — an activity with at least a03_min_attended
+-- (10) 出席 rows, no 请假 or 缺席 row, and every 出席 row signed in within the same minute
+-- (a sign-in sheet filled in at once rather than by the members).
+-- Reading: every 出席 row must carry a sign-in time (a missing time is not "the same minute");
+-- "the same minute" is the same clock minute (date_trunc), so 14:30:59 and 14:31:00 differ;
+-- 列席 rows are neither expected nor looked at.
+-- Grain: one row per activity. Key: activity_id.
+-- Sources: int_activities, int_anomaly_activity_facts, int_branches, seed_thresholds.
+with activities as (
+  select * from int_activities
+),
+
+facts as (
+  select * from int_anomaly_activity_facts
+),
+
+branches as (
+  select * from int_branches
+),
+
+thresholds as (
+  select * from seed_thresholds
+),
+
+uniform as (
+  select a.*, f.first_sign_in_minute
+  from activities as a
+  join facts as f on f.activity_id = a.activity_id
+  cross join thresholds as t
+  where a.n_attended >= t.a03_min_attended
+    and a.n_on_leave = 0
+    and a.n_absent = 0
+    and f.n_attended_signed_in = a.n_attended
+    and f.first_sign_in_minute = f.last_sign_in_minute
+),
+
+final as (
+  select
+    'A03_uniform_sign_in' as code,
+    'medium' as severity,
+    u.branch_code,
+    u.month_code as period,
+    'month' as period_kind,
+    u.activity_id,
+    null::varchar as member_id,
+    to_json({
+      'activity_ids': [u.activity_id],
+      'months': [u.month_code],
+      'n_attended': u.n_attended,
+      'sign_in_minute': strftime(u.first_sign_in_minute, '%Y-%m-%d %H:%M')
+    }) as evidence,
+    printf('支部 %s（%s）的活动 %s（%s %s）%d 人出席、无人请假或缺席，签到时间全部在 %s 这一分钟内',
+      b.branch_name, u.branch_code, u.activity_id, strftime(u.started_on, '%Y-%m-%d'), u.activity_type,
+      u.n_attended, strftime(u.first_sign_in_minute, '%H:%M')) as message
+  from uniform as u
+  join branches as b on b.branch_code = u.branch_code
+)
+
+select * from final
