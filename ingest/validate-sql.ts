@@ -131,6 +131,12 @@ function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag): Ch
     const reason = `${label(column)}不是有效的${KIND_LABEL[column.kind]}`;
     checks.push({ when: `zx_clean(${raw}) is not null and ${typed} is null`, then: problem(bag, column.name, raw, bag.p(reason), 'bad_value') });
   }
+  if (column.kind === 'date' || column.kind === 'datetime') {
+    checks.push({
+      when: `year(${typed}) not between 1900 and 2100`,
+      then: problem(bag, column.name, raw, bag.p(`${label(column)}的年份不合理（应在 1900–2100 之间）`), 'bad_value'),
+    });
+  }
   if (column.min !== undefined || column.max !== undefined) {
     const low = column.min ?? Number.NEGATIVE_INFINITY;
     const high = column.max ?? Number.POSITIVE_INFINITY;

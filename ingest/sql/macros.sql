@@ -12,8 +12,14 @@ create or replace temp macro zx_fold(s) as
   case when strlen(s) = length(s) or not regexp_matches(s, '[！-～　]') then s else translate(s, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ') end;
 
 -- Trim spaces, tabs, line breaks, ideographic and no-break spaces, and a stray BOM; empty → NULL.
+-- Most cells need no trimming: a cheap test of both ends spares them the costlier trim.
 create or replace temp macro zx_clean(s) as
-  nullif(trim(s, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279)), '');
+  case
+    when s is null or s = '' then null
+    when regexp_matches(s, '^[\s\x{3000}\x{00A0}\x{FEFF}]|[\s\x{3000}\x{00A0}\x{FEFF}]$')
+      then nullif(trim(s, ' ' || chr(9) || chr(10) || chr(13) || chr(12288) || chr(160) || chr(65279)), '')
+    else s
+  end;
 
 -- Free text: trimmed, Windows line breaks inside a cell made plain.
 create or replace temp macro zx_text(s) as zx_clean(replace(s, chr(13) || chr(10), chr(10)));
@@ -64,9 +70,9 @@ create or replace temp macro zx_datetime_any(s) as
        '%Y-%m-%d %H', '%Y-%m-%d %H:%M:%S.%f'])
   );
 
--- Only plausible years: a typo such as 0224 must not load as a date.
-create or replace temp macro zx_datetime(s) as
-  case when year(zx_datetime_any(zx_code(s))) between 1900 and 2100 then zx_datetime_any(zx_code(s)) end;
+-- Whether a parsed date is plausible is checked by the validation (a typo such as 0224
+-- must not load), not here: repeating the parse inside a CASE would double its cost.
+create or replace temp macro zx_datetime(s) as zx_datetime_any(zx_code(s));
 
 create or replace temp macro zx_date(s) as zx_datetime(s)::date;
 

@@ -36,7 +36,10 @@ describe('dates', () => {
     expect(await each('zx_date($s)', forms)).toEqual(forms.map(() => '2024-03-05'));
   });
   it('refuses impossible dates and junk (NULL: the validation reports them)', async () => {
-    expect(await each('zx_date($s)', ['2024-02-30', '2024-13-01', '0224-03-05', '明天', 'abc'])).toEqual([null, null, null, null, null]);
+    expect(await each('zx_date($s)', ['2024-02-30', '2024-13-01', '明天', 'abc'])).toEqual([null, null, null, null]);
+  });
+  it('reads a typo such as 0224 as what it says (the validation refuses its year)', async () => {
+    expect(await each('year(zx_date($s))', ['0224-03-05'])).toEqual(['224']);
   });
   it('leaves an empty cell empty', async () => {
     expect(await each('zx_date($s)', ['', '   ', null, '　'])).toEqual([null, null, null, null]);

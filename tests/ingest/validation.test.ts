@@ -1,0 +1,64 @@
+/** Each kind of bad value gets its own reason, naming the column; the valid rows of the file load. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWarehouse, type Warehouse } from '../../warehouse/database.ts';
+import { runIngest } from '../../ingest/run.ts';
+import type { IngestReport } from '../../ingest/report.ts';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-valid-'));
+let warehouse: Warehouse;
+let report: IngestReport;
+
+beforeAll(async () => {
+  const dir = path.join(root, 'in');
+  fs.mkdirSync(dir);
+  const put = (name: string, lines: string[]) => fs.writeFileSync(path.join(dir, name), lines.join('\n') + '\n');
+  put('u.csv', ['高校代码,高校名称,所在地市', 'U1,甲,合肥', 'U2,乙,南京']);
+  put('o.csv', [
+    '组织代码,组织名称,组织类型,上级组织代码,高校代码,支部类别,成立日期,撤销日期,是否联系点',
+    'U1P,甲党委,高校党委,,U1,,,,',
+    'B1,一支部,党支部,U1P,U1,学生,2020-01-01,,是',
+    'B2,二支部,党支部,,U1,学生,,,', // parent required unless 高校党委
+    'B3,三支部,党支部,U1P,U1,学生,2024-05-01,2024-04-01,', // dissolved before established
+    'B4,四支部,党支部,U1P,U1,学生,0224-05-01,,', // implausible year
+    'B5,五支部,党支部,U1P,U1,学生,,,可能', // bad boolean
+  ]);
+  put('a.csv', [
+    '活动编号,支部代码,活动类型,活动主题,开始时间,应到人数,内容类别',
+    'A1,B1,党课,好,2024-05-01 09:00,10,理论学习',
+    'A2,B1,党课,坏,2024-05-01 09:00,-3,理论学习', // negative count
+    'A3,B1,党课,坏,2024-05-01 09:00,10,理论学习、唱歌', // unknown tag
+  ]);
+  put('k.csv', ['案例编号,高校代码,案例标题,报送季度', 'K1,U1,好,2024Q2', 'K2,U1,坏,2024Q5']);
+  warehouse = await openWarehouse(path.join(root, 'w.duckdb'));
+  report = await runIngest(warehouse, [dir], { hashKey: 'k' });
+});
+afterAll(() => {
+  warehouse.close();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+const reasonFor = (value: string | null, column: string) =>
+  report.quarantined.find((q) => q.value === value && q.column === column)?.reason;
+
+describe('validation reasons', () => {
+  it('refuses a city outside Anhui', () => expect(reasonFor('南京', 'city')).toContain('可选值：合肥'));
+  it('requires a parent for every organisation but a university committee', () =>
+    expect(reasonFor(null, 'parent_code')).toBe('「组织类型」(org_type)不是「高校党委」时必须填写「上级组织代码」(parent_code)'));
+  it('refuses a dissolution before the foundation', () => expect(reasonFor('2024-04-01', 'dissolved_on')).toContain('早于「成立日期」'));
+  it('refuses an implausible year', () => expect(reasonFor('0224-05-01', 'established_on')).toContain('年份不合理'));
+  it('refuses a boolean it cannot read', () => expect(reasonFor('可能', 'is_contact_point')).toContain('是/否值'));
+  it('refuses a negative count', () => expect(reasonFor('-3', 'expected_count')).toContain('超出范围'));
+  it('names the unknown part of a multi-valued cell', () => expect(reasonFor('唱歌', 'content_tags')).toContain('含无效取值'));
+  it('refuses a fifth quarter', () => expect(reasonFor('2024Q5', 'quarter')).toContain('季度'));
+  it('loads the valid rows beside them', () => {
+    expect(report.files.map((f) => [path.basename(f.path), f.rows_loaded, f.rows_quarantined])).toEqual([
+      ['a.csv', 1, 2],
+      ['k.csv', 1, 1],
+      ['o.csv', 2, 4],
+      ['u.csv', 1, 1],
+    ]);
+  });
+});
