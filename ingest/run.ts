@@ -34,6 +34,7 @@ import {
   supersededRetriesSql,
   typedRowsSql,
 } from './validate-sql.ts';
+import { scopeCheckSql, type IngestScope } from './scope-sql.ts';
 import type { FileReport, IngestReport, QuarantinedRow } from './report.ts';
 import { UserError } from '../warehouse/errors.ts';
 import type { Warehouse } from '../warehouse/database.ts';
@@ -54,6 +55,11 @@ export interface IngestOptions {
   /** Where temporary UTF-8 copies of GB18030 files go (default: the OS temp folder). */
   tmpDir?: string;
   runId?: string;
+  /**
+   * Load only the rows of this university (a university user's upload); the others are
+   * quarantined with the reason (scope-sql.ts). Absent: everything (the province, the CLI).
+   */
+  scope?: IngestScope;
 }
 
 /** One loadable unit: a text file, or one sheet of a workbook, whose header matched. */
@@ -208,6 +214,7 @@ async function validateAndMerge(
   present: Set<string>,
   runId: string,
   timings: IngestReport['timings_ms'],
+  scope: IngestScope | undefined,
 ): Promise<{ loaded: number; updated: number }> {
   let t = performance.now();
   let bag = new ParamBag();
@@ -229,6 +236,7 @@ async function validateAndMerge(
     }
     for (const statement of parentCheckSql(table, reference, (bag = new ParamBag()))) await run(connection, statement, bag);
   }
+  if (scope) for (const statement of scopeCheckSql(table, (bag = new ParamBag()), scope)) await run(connection, statement, bag);
   timings.validate += performance.now() - t;
   t = performance.now();
   bag = new ParamBag();
@@ -379,7 +387,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
         );
         if (waiting > 0) {
           const all = new Set(table.columns.map((c) => c.name));
-          const merged = await validateAndMerge(connection, table, (bag) => quarantinedRowsSql(table, bag), all, runId, timings);
+          const merged = await validateAndMerge(connection, table, (bag) => quarantinedRowsSql(table, bag), all, runId, timings, options.scope);
           retriedLoaded += merged.loaded + merged.updated;
         }
         for (const source of byTable.get(table.name) ?? []) {
@@ -397,7 +405,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
               headerLine: headerLine(source),
               hashKey: options.hashKey,
             });
-          const merged = await validateAndMerge(connection, table, landed, new Set(source.match.columns.keys()), runId, timings);
+          const merged = await validateAndMerge(connection, table, landed, new Set(source.match.columns.keys()), runId, timings, options.scope);
           const counts = (
             await connection.runAndReadAll(
               'select count(*)::integer, count(*) filter (where problem is not null)::integer from typed_rows',

@@ -13,6 +13,20 @@ const MACROS_SQL = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.m
 /** The domain name under which boolean spellings are stored (values 'true'/'false'). */
 export const BOOL_DOMAIN = '__bool__';
 
+/**
+ * The lookup keys of a domain's spellings and their canonical values, keyed as zx_key
+ * keys a cell (NFKC, trimmed, lower-cased; the contract's spellings need nothing more).
+ */
+export function spellingsOf(domain: string): [string, string][] {
+  const pairs: [string, string][] =
+    domain === BOOL_DOMAIN
+      ? [...BOOLEAN_TRUE.map((s): [string, string] => [s, 'true']), ...BOOLEAN_FALSE.map((s): [string, string] => [s, 'false'])]
+      : Object.entries(ENUM_DOMAINS[domain]).flatMap(([canonical, synonyms]) => [canonical, ...synonyms].map((s): [string, string] => [s, canonical]));
+  const byKey = new Map<string, string>();
+  for (const [spelling, canonical] of pairs) byKey.set(spelling.normalize('NFKC').trim().toLowerCase(), canonical);
+  return [...byKey];
+}
+
 export async function installIngestMacros(connection: DuckDBConnection): Promise<void> {
   await connection.run(
     'create or replace temp table zx_spellings (domain varchar, spelling varchar, canonical varchar)',

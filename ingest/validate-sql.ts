@@ -10,7 +10,7 @@
  * the first thing wrong with the row, or NULL.
  */
 import { ENUM_DOMAINS } from './contract/enums.ts';
-import { BOOL_DOMAIN } from './sql-macros.ts';
+import { BOOL_DOMAIN, spellingsOf } from './sql-macros.ts';
 import { PROVINCE_OBSERVER_ORG, tableSpec, type ColumnSpec, type ReferenceSpec, type TableSpec } from './contract/tables.ts';
 
 export class ParamBag {
@@ -53,6 +53,16 @@ function allowedValues(column: ColumnSpec): string {
   return Object.keys(ENUM_DOMAINS[column.domain!]).join('、');
 }
 
+/**
+ * The canonical value of an enum or boolean cell: a CASE over the domain's spellings,
+ * bound as parameters. (A join against a spellings table was slower inside the run's
+ * transaction, where the optimiser has no statistics for the batch.)
+ */
+function enumLookup(domain: string, raw: string, bag: ParamBag): string {
+  const whens = spellingsOf(domain).map(([key, canonical]) => `when ${bag.p(key)} then ${bag.p(canonical)}`);
+  return `(case zx_key(${raw}) ${whens.join(' ')} end)`;
+}
+
 /** The typed value of a column, from its raw text. */
 function typedExpression(column: ColumnSpec, bag: ParamBag): string {
   const raw = ident(column.name);
@@ -65,7 +75,7 @@ function typedExpression(column: ColumnSpec, bag: ParamBag): string {
     case 'code':
       return `zx_code(${raw})`;
     case 'enum': {
-      const value = `${ident(`enum_${column.name}`)}.canonical`;
+      const value = enumLookup(column.domain!, raw, bag);
       return column.defaultValue !== undefined
         ? `coalesce(${value}, case when zx_clean(${raw}) is null then ${bag.p(String(column.defaultValue))} end)`
         : value;
@@ -77,7 +87,7 @@ function typedExpression(column: ColumnSpec, bag: ParamBag): string {
     case 'datetime':
       return `zx_datetime(${raw})`;
     case 'bool': {
-      const value = `${ident(`enum_${column.name}`)}.canonical::boolean`;
+      const value = `${enumLookup(BOOL_DOMAIN, raw, bag)}::boolean`;
       return column.defaultValue !== undefined
         ? `coalesce(${value}, case when zx_clean(${raw}) is null then ${bag.p(Boolean(column.defaultValue))}::boolean end)`
         : value;
@@ -107,7 +117,10 @@ function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag): Ch
   const typed = v(column.name);
   const checks: Check[] = [];
   if (column.required) {
-    checks.push({ when: `zx_clean(${raw}) is null`, then: problem(bag, column.name, 'null', bag.p(`缺少必填值：${label(column)}`), 'required') });
+    // Typed text and codes are NULL exactly when the cleaned cell is; other kinds ask the cell.
+    // (Each condition starts with the rare case, so the costlier test runs on few rows.)
+    const missing = ['code', 'text', 'person_name'].includes(column.kind) ? `${typed} is null` : `${typed} is null and zx_clean(${raw}) is null`;
+    checks.push({ when: missing, then: problem(bag, column.name, 'null', bag.p(`缺少必填值：${label(column)}`), 'required') });
   }
   if (column.requiredWhen) {
     const other = table.columns.find((c) => c.name === column.requiredWhen!.column)!;
@@ -118,18 +131,18 @@ function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag): Ch
     const reason = column.requiredWhen.unless
       ? `${label(other)}不是「${value}」时必须填写${label(column)}`
       : `${label(other)}为「${value}」时必须填写${label(column)}`;
-    checks.push({ when: `zx_clean(${raw}) is null and ${condition}`, then: problem(bag, column.name, 'null', bag.p(reason), 'required') });
+    checks.push({ when: `${typed} is null and ${condition} and zx_clean(${raw}) is null`, then: problem(bag, column.name, 'null', bag.p(reason), 'required') });
   }
   if (column.kind === 'enum') {
     const reason = `不是有效的${label(column)}，可选值：${allowedValues(column)}`;
-    checks.push({ when: `zx_clean(${raw}) is not null and ${typed} is null`, then: problem(bag, column.name, raw, bag.p(reason), 'bad_value') });
+    checks.push({ when: `${typed} is null and zx_clean(${raw}) is not null`, then: problem(bag, column.name, raw, bag.p(reason), 'bad_value') });
   } else if (column.kind === 'multi_enum') {
     const bad = `zx_multi_enum_bad(${ident(`map_${column.name}`)}, ${raw})`;
     const reason = `${label(column)}含无效取值，可选值：${allowedValues(column)}`;
     checks.push({ when: `${bad} is not null`, then: problem(bag, column.name, bad, bag.p(reason), 'bad_value') });
   } else if (KIND_LABEL[column.kind]) {
     const reason = `${label(column)}不是有效的${KIND_LABEL[column.kind]}`;
-    checks.push({ when: `zx_clean(${raw}) is not null and ${typed} is null`, then: problem(bag, column.name, raw, bag.p(reason), 'bad_value') });
+    checks.push({ when: `${typed} is null and zx_clean(${raw}) is not null`, then: problem(bag, column.name, raw, bag.p(reason), 'bad_value') });
   }
   if (column.kind === 'date' || column.kind === 'datetime') {
     checks.push({
@@ -170,15 +183,6 @@ export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string): 
         'bad_value',
       ) });
   }
-  // Enum and boolean spellings by hash join: far faster than a map lookup a row.
-  const enumJoins = table.columns
-    .filter((c) => c.kind === 'enum' || c.kind === 'bool')
-    .map((c) => {
-      const alias = ident(`enum_${c.name}`);
-      const domain = c.kind === 'bool' ? BOOL_DOMAIN : c.domain!;
-      return `left join zx_enum_keys ${alias} on ${alias}.domain = ${bag.p(domain)} and ${alias}.key = zx_key(r.${ident(c.name)})`;
-    })
-    .join('\n      ');
   const mapNames = table.columns.filter((c) => c.kind === 'multi_enum').map((c) => ident(`map_${c.name}`));
   const mapsJoin = maps.length ? `cross join (select ${maps.join(', ')}) maps` : '';
   const withoutMaps = mapNames.length ? ` exclude (${mapNames.join(', ')})` : '';
@@ -187,7 +191,6 @@ export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string): 
     with typed as (
       select r.*${maps.length ? ', maps.*' : ''}, ${typedColumns.join(',\n        ')}
       from (${rowsSql}) r ${mapsJoin}
-      ${enumJoins}
     )
     select typed.*${withoutMaps},
       -- the first check that fails; the struct is only built for rows that fail
