@@ -1,16 +1,22 @@
 /**
- * Builds the SQL models under models/: staging as views, intermediate and marts as
- * tables, in the order of their references (a model refers to another by name).
+ * Builds the SQL models under models/: staging as views, seeds, intermediate and marts
+ * as tables, in the order of their references (a model refers to another by name).
  * The caller chooses the transaction: ingest builds inside its own, so the marts
  * always commit together with the data they were built from.
+ * The configuration (models/config.json: index weights, thresholds, cadence rules) is
+ * bound as the session variable `zhixiao_config`, which the seeds parse; after the
+ * build the data tests of models/checks.ts run, and a failure throws ModelCheckError.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { ModelCheckError, runChecks, type CheckFailure } from './checks.ts';
 
 const MODELS_DIR = path.dirname(fileURLToPath(import.meta.url));
-const LAYERS = ['staging', 'intermediate', 'marts'] as const;
+/** The configuration file an analyst edits: index weights, thresholds, cadence rules. */
+export const CONFIG_PATH = path.join(MODELS_DIR, 'config.json');
+const LAYERS = ['seeds', 'staging', 'intermediate', 'marts'] as const;
 type Layer = (typeof LAYERS)[number];
 
 export interface Model {
@@ -63,17 +69,43 @@ export function orderModels(models: Model[]): Model[] {
 export interface BuildOptions {
   /** Compute as of this date (YYYY-MM-DD) instead of the latest started_at. */
   asOf?: string | null;
+  /** Use this configuration instead of models/config.json (tests, what-if). */
+  config?: unknown;
+  /** Run the data tests after the build (default true); failures throw ModelCheckError. */
+  checks?: boolean;
+  /**
+   * Return failed data tests in the result instead of throwing (the ingest does: a
+   * figure that breaks an invariant must be reported, not cost the analyst the data).
+   */
+  reportCheckFailures?: boolean;
 }
 
 export interface BuildResult {
   models: string[];
   ms: number;
+  /** Time spent in the data tests (0 when skipped). */
+  checksMs: number;
+  /** Failed data tests, when `reportCheckFailures` asked for them rather than an error. */
+  checkFailures: CheckFailure[];
+}
+
+/** The configuration as JSON text: the given object, else models/config.json (parsed to fail early). */
+export function readConfigText(config?: unknown): string {
+  if (config !== undefined) return JSON.stringify(config);
+  const text = fs.readFileSync(CONFIG_PATH, 'utf8');
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw new Error(`models/config.json is not valid JSON: ${(error as Error).message}`);
+  }
+  return text;
 }
 
 /** Build every model on `connection` (inside whatever transaction the caller holds). */
 export async function buildModels(connection: DuckDBConnection, options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   await connection.run('SET VARIABLE zhixiao_as_of = $1::varchar', [options.asOf ?? null]);
+  await connection.run('SET VARIABLE zhixiao_config = $1::json', [readConfigText(options.config)]);
   const built: string[] = [];
   for (const model of orderModels(loadModels())) {
     const body = model.sql.trim().replace(/;\s*$/, '');
@@ -82,5 +114,10 @@ export async function buildModels(connection: DuckDBConnection, options: BuildOp
     await connection.run(`create or replace ${kind} ${model.name} as\n${body}`);
     built.push(model.name);
   }
-  return { models: built, ms: Math.round(performance.now() - started) };
+  const ms = Math.round(performance.now() - started);
+  if (options.checks === false) return { models: built, ms, checksMs: 0, checkFailures: [] };
+  const checksStarted = performance.now();
+  const failures: CheckFailure[] = await runChecks(connection);
+  if (failures.length > 0 && !options.reportCheckFailures) throw new ModelCheckError(failures);
+  return { models: built, ms, checksMs: Math.round(performance.now() - checksStarted), checkFailures: failures };
 }

@@ -8,7 +8,7 @@ import { resolveDbPath } from '../../warehouse/paths.ts';
 import { runIngest, type IngestProgress } from '../../ingest/run.ts';
 import { exitCodeOf, type IngestReport } from '../../ingest/report.ts';
 import { loadOrCreateHashKey } from '../../ingest/secret.ts';
-import { buildModels } from '../../models/runner.ts';
+import { rebuildAfterIngest } from '../../models/rebuild.ts';
 
 const PHASE: Record<IngestProgress['phase'], string> = { scan: '读取文件', load: '校验入库', models: '重建指标', commit: '提交' };
 
@@ -24,7 +24,7 @@ export async function run(argv: string[]): Promise<number> {
   let barPhase: string | null = null;
   const report = await runIngest(warehouse, positionals, {
     hashKey: loadOrCreateHashKey(dbPath),
-    buildModels: (c) => buildModels(c),
+    buildModels: (c) => rebuildAfterIngest(c),
     onProgress: (p) => {
       if (!bar) return;
       const detail = (p.detail ?? '').split('/').pop() ?? '';

@@ -1,0 +1,133 @@
+-- int_unit_period_sums: the sums behind every indicator at every scope: a branch itself, and the
+-- rows of all branches of a college, a university, a city or the province pooled (sums of
+-- numerators over sums of denominators; never a mean of branch ratios).
+-- Grain: one row per unit × reported period. Key: (unit_level, unit_code, period_code).
+-- unit_level: branch | college | university | city | province (unit_code 'province').
+-- Branch rows: those of int_branch_period_sums. Colleges, universities, cities and the province:
+-- every one of them × every reported period (zeros where nothing happened).
+-- Case sums (n_case_quarters_*, n_excellent_cases) exist for university, city and province only.
+-- Sources: int_branch_period_sums, int_branches, int_colleges, stg_universities, int_periods,
+-- int_university_period_cases.
+with branch_sums as (
+  select * from int_branch_period_sums
+),
+
+branches as (
+  select * from int_branches
+),
+
+colleges as (
+  select * from int_colleges
+),
+
+universities as (
+  select * from stg_universities
+),
+
+periods as (
+  select * from int_periods
+),
+
+university_cases as (
+  select * from int_university_period_cases
+),
+
+branch_rows as (
+  select s.*, b.college_code, b.university_code, b.city
+  from branch_sums as s
+  join branches as b on b.branch_code = s.branch_code
+),
+
+branch_level as (
+  select
+    'branch' as unit_level,
+    branch_code as unit_code,
+    period_code,
+    columns('^(n|sum)_')
+  from branch_rows
+),
+
+college_sums as (
+  select college_code as unit_code, period_code, sum(columns('^(n|sum)_'))
+  from branch_rows
+  where college_code is not null
+  group by college_code, period_code
+),
+
+college_level as (
+  select
+    'college' as unit_level,
+    c.college_code as unit_code,
+    p.period_code,
+    coalesce(columns('^n_'), 0)::integer,
+    coalesce(columns('^sum_'), 0)::double
+  from colleges as c
+  cross join periods as p
+  left join college_sums as s on s.unit_code = c.college_code and s.period_code = p.period_code
+),
+
+university_sums as (
+  select university_code as unit_code, period_code, sum(columns('^(n|sum)_'))
+  from branch_rows
+  group by university_code, period_code
+),
+
+university_level as (
+  select
+    'university' as unit_level,
+    u.university_code as unit_code,
+    p.period_code,
+    coalesce(columns(s.* exclude (unit_code, period_code)), 0),
+    uc.n_case_quarters_required,
+    uc.n_case_quarters_met,
+    uc.n_excellent_cases
+  from universities as u
+  cross join periods as p
+  left join university_sums as s on s.unit_code = u.university_code and s.period_code = p.period_code
+  left join university_cases as uc on uc.university_code = u.university_code and uc.period_code = p.period_code
+),
+
+city_level as (
+  select
+    'city' as unit_level,
+    u.city as unit_code,
+    l.period_code,
+    sum(columns(l.* exclude (unit_level, unit_code, period_code)))
+  from university_level as l
+  join universities as u on u.university_code = l.unit_code
+  group by u.city, l.period_code
+),
+
+province_level as (
+  select
+    'province' as unit_level,
+    'province' as unit_code,
+    l.period_code,
+    sum(columns(l.* exclude (unit_level, unit_code, period_code)))
+  from university_level as l
+  group by l.period_code
+),
+
+unioned as (
+  select * from branch_level
+  union all by name
+  select * from college_level
+  union all by name
+  select * from university_level
+  union all by name
+  select * from city_level
+  union all by name
+  select * from province_level
+),
+
+final as (
+  select
+    unit_level,
+    unit_code,
+    period_code,
+    columns('^n_')::integer,
+    columns('^sum_')::double
+  from unioned
+)
+
+select * from final

@@ -1,0 +1,18 @@
+/**
+ * The model rebuild an ingest runs inside its transaction. A failed data test does not
+ * roll the analyst's data back: it is reported (stderr, the server log) so the figure
+ * can be looked at, while `zhixiao build` still fails on it.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { buildModels, type BuildResult } from './runner.ts';
+
+export async function rebuildAfterIngest(
+  connection: DuckDBConnection,
+  warn: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+): Promise<BuildResult> {
+  const result = await buildModels(connection, { reportCheckFailures: true });
+  for (const f of result.checkFailures) {
+    warn(`警告 Warning: 指标数据校验未通过 data test failed: ${f.check}（${f.n_failures} 行），例如 ${JSON.stringify(f.sample[0] ?? null)}`);
+  }
+  return result;
+}
