@@ -1,0 +1,87 @@
+/**
+ * Full ingest + model build at province scale, then the refresh after one more month.
+ *
+ *   npx tsx bench/models.ts [--years 3] [--end-date 2025-11-30] [--keep DIR]
+ *
+ * 1. Demo exports for the province (121 universities, ~20k branches) over `--years`
+ *    years ending at `--end-date` (generated once into DIR, reused when present).
+ * 2. A fresh warehouse: `zhixiao ingest` of them (one transaction, models rebuilt):
+ *    wall time and the process's peak RSS.
+ * 3. The same exports one month later (platforms export everything again; files whose
+ *    bytes did not change are skipped as duplicates): the refresh's wall time and RSS.
+ * Each ingest runs as its own `zhixiao ingest` process, so its peak RSS is its own.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateDemo } from '../demo/generate.ts';
+
+const { values } = parseArgs({
+  options: {
+    years: { type: 'string', default: '3' },
+    'end-date': { type: 'string', default: '2025-11-30' },
+    keep: { type: 'string' },
+    'memory-limit': { type: 'string', default: '3GB' },
+  },
+});
+const years = Number(values.years);
+const endDate = values['end-date']!;
+const root = values.keep ? path.resolve(values.keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'zx-bench-models-'));
+fs.mkdirSync(root, { recursive: true });
+
+function nextMonthEnd(day: string): string {
+  const [y, m] = day.split('-').map(Number);
+  const end = new Date(Date.UTC(y, m + 1, 0)); // last day of the month after
+  return end.toISOString().slice(0, 10);
+}
+
+async function exportsFor(end: string): Promise<string> {
+  const dir = path.join(root, `exports-${end}`);
+  if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) return dir;
+  const started = performance.now();
+  const summary = await generateDemo({ scale: 'province', years, endDate: end, outDir: dir, seed: 1 });
+  const attendance = summary.files.filter((f) => f.table === 'attendance').reduce((n, f) => n + f.rows, 0);
+  process.stderr.write(`generated ${dir}: ${attendance.toLocaleString()} attendance rows in ${Math.round((performance.now() - started) / 1000)} s\n`);
+  return dir;
+}
+
+/** Run `zhixiao ingest DIR --json` as a child; wall time, peak RSS (GNU time), row counts. */
+function ingest(db: string, dir: string): { seconds: number; rssGiB: number; loaded: number; updated: number; duplicate: number; timings: unknown } {
+  const started = performance.now();
+  const result = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'MAXRSS_KB=%M', process.execPath, path.resolve('bin/zhixiao.js'), 'ingest', dir, '--json', '--db', db],
+    { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ZHIXIAO_MEMORY_LIMIT: values['memory-limit'] } },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`ingest failed (${result.status}): ${result.stderr.slice(-2000)}`);
+  const rss = Number(/MAXRSS_KB=(\d+)/.exec(result.stderr)?.[1] ?? 0) / 2 ** 20;
+  const report = JSON.parse(result.stdout);
+  const files = report.files as { status: string; rows_loaded: number; rows_updated: number }[];
+  return {
+    seconds,
+    rssGiB: rss,
+    loaded: files.reduce((n, f) => n + f.rows_loaded, 0),
+    updated: files.reduce((n, f) => n + f.rows_updated, 0),
+    duplicate: files.filter((f) => f.status === 'duplicate').length,
+    timings: report.timings_ms,
+  };
+}
+
+const first = await exportsFor(endDate);
+const second = await exportsFor(nextMonthEnd(endDate));
+const db = path.join(root, 'bench.duckdb');
+for (const f of [db, `${db}.wal`, `${db}.key`]) fs.rmSync(f, { force: true });
+
+const full = ingest(db, first);
+const refresh = ingest(db, second);
+const row = (name: string, r: ReturnType<typeof ingest>) =>
+  `| ${name} | ${r.seconds.toFixed(1)} | ${r.rssGiB.toFixed(2)} | ${r.loaded.toLocaleString()} | ${r.updated.toLocaleString()} | ${r.duplicate} | \`${JSON.stringify(r.timings)}\` |`;
+console.log(`Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; province demo, ${years} years to ${endDate}; DuckDB memory_limit ${values['memory-limit']}\n`);
+console.log('| run | wall s | peak RSS GiB | rows loaded | rows updated | duplicate files | timings_ms |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+console.log(row('full ingest + build', full));
+console.log(row('refresh after one more month', refresh));
+if (!values.keep) fs.rmSync(root, { recursive: true, force: true });
