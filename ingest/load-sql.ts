@@ -6,6 +6,7 @@
  */
 import type { TableSpec } from './contract/tables.ts';
 import { ident, type ParamBag } from './validate-sql.ts';
+import type { LandedRelation } from './read/text-file.ts';
 
 /** The columns a table stores, in contract order (id_number is stored as id_hash). */
 export function storedColumns(table: TableSpec): { column: string; stored: string }[] {
@@ -13,13 +14,14 @@ export function storedColumns(table: TableSpec): { column: string; stored: strin
 }
 
 /**
- * The rows of one source (temp view `land`) below its header, as one VARCHAR column
+ * The rows of one landed source below its header, as one VARCHAR column
  * per contract column plus their lineage. `cellOf` maps a contract column to its landed
  * cell column (c0…), or null when the file lacks it. Names are masked and ID numbers
  * hashed right here, before anything is kept.
  */
 export function landedRowsSql(
   table: TableSpec,
+  land: LandedRelation,
   cellOf: Map<string, string>,
   bag: ParamBag,
   source: { fileId: number; path: string; sheet: string | null; headerLine: number; hashKey: string },
@@ -37,7 +39,7 @@ export function landedRowsSql(
   return `
     select ${bag.p(source.fileId)}::integer as file_id, ${bag.p(source.path)}::varchar as path,
       ${bag.p(source.sheet)}::varchar as sheet, line, null::bigint as quarantine_id, ${values.join(', ')}
-    from land
+    from ${land((value) => bag.p(value))}
     where line > ${bag.p(source.headerLine)} and coalesce(${present.join(', ')}) is not null`;
 }
 

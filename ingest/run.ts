@@ -12,7 +12,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { TABLES, type TableName, type TableSpec } from './contract/tables.ts';
 import { describeColumn, type HeaderMatch } from './detect/match-header.ts';
 import { scanFile, type FileScan } from './read/scan-file.ts';
-import { landTextFile, readHeadText, sniffTextHeader, transcodeToUtf8 } from './read/text-file.ts';
+import { landTextFile, readHeadText, sniffTextHeader, transcodeToUtf8, type LandedRelation } from './read/text-file.ts';
 import { landSheet, readWorkbook, sheetHeader, type XlsxSheet } from './read/xlsx-file.ts';
 import { installIngestMacros } from './sql-macros.ts';
 import {
@@ -258,17 +258,14 @@ async function validateAndMerge(
   return { loaded, updated };
 }
 
-async function landSource(connection: DuckDBConnection, source: Source, tmpDir: string): Promise<void> {
-  if (source.sheet) {
-    await landSheet(connection, source.sheet, source.match);
-    return;
-  }
+async function landSource(connection: DuckDBConnection, source: Source, tmpDir: string): Promise<LandedRelation> {
+  if (source.sheet) return landSheet(connection, source.sheet, source.match);
   let csvPath = source.scan.path;
   if (source.scan.encoding === 'gb18030') {
     csvPath = path.join(tmpDir, `${source.scan.sha256}.utf8.csv`);
     if (!fs.existsSync(csvPath)) await transcodeToUtf8(source.scan.path, csvPath);
   }
-  await landTextFile(connection, csvPath, source.scan, source.delimiter!, source.match.headerCells.length);
+  return landTextFile(connection, csvPath, source.scan, source.delimiter!, source.match.headerCells.length);
 }
 
 /** The spreadsheet line of a source's header row (papaparse counts blank records too). */
@@ -394,11 +391,11 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           progress({ phase: 'load', done: doneSources++, total: totalSources, detail: source.scan.path });
           const fileId = await registerFile(connection, runId, source.report, source.scan);
           t = performance.now();
-          await landSource(connection, source, tmpDir);
+          const land = await landSource(connection, source, tmpDir);
           timings.read += performance.now() - t;
           const cellOf = new Map([...source.match.columns].map(([column, index]) => [column, `c${index}`]));
           const landed = (bag: ParamBag) =>
-            landedRowsSql(table, cellOf, bag, {
+            landedRowsSql(table, land, cellOf, bag, {
               fileId,
               path: source.scan.path,
               sheet: source.sheet?.name ?? null,

@@ -58,46 +58,61 @@ function allowedValues(column: ColumnSpec): string {
  * bound as parameters. (A join against a spellings table was slower inside the run's
  * transaction, where the optimiser has no statistics for the batch.)
  */
-function enumLookup(domain: string, raw: string, bag: ParamBag): string {
+function enumLookup(domain: string, clean: string, bag: ParamBag): string {
   const whens = spellingsOf(domain).map(([key, canonical]) => `when ${bag.p(key)} then ${bag.p(canonical)}`);
-  return `(case zx_key(${raw}) ${whens.join(' ')} end)`;
+  return `(case lower(${clean}) ${whens.join(' ')} end)`;
 }
 
-/** The typed value of a column, from its raw text. */
-function typedExpression(column: ColumnSpec, bag: ParamBag): string {
+/** Whether a column's cell is folded (NFKC-style) before use: codes, numbers, dates, enums. */
+function isFolded(column: ColumnSpec): boolean {
+  return !['text', 'person_name', 'id_number', 'multi_enum'].includes(column.kind);
+}
+
+/** The cell as it is read, step 1: folded (codes, numbers…) or with its line breaks made plain (text). */
+function foldedExpression(column: ColumnSpec): string {
   const raw = ident(column.name);
+  if (isFolded(column)) return `zx_fold(${raw})`;
+  if (column.kind === 'text' || column.kind === 'person_name') return `replace(${raw}, chr(13) || chr(10), chr(10))`;
+  return raw;
+}
+
+/** The cleaned cell (trimmed; empty → NULL), computed once per cell and referred to as k_<column>. */
+const k = (column: string) => ident(`k_${column}`);
+const f = (column: string) => ident(`f_${column}`);
+
+/** The typed value of a column, from its cleaned text. */
+function typedExpression(column: ColumnSpec, bag: ParamBag): string {
+  const clean = k(column.name);
   switch (column.kind) {
     case 'text':
     case 'person_name': // masked when landed
-      return `zx_text(${raw})`;
     case 'id_number': // hashed when landed
-      return raw;
     case 'code':
-      return `zx_code(${raw})`;
+      return clean;
     case 'enum': {
-      const value = enumLookup(column.domain!, raw, bag);
+      const value = enumLookup(column.domain!, clean, bag);
       return column.defaultValue !== undefined
-        ? `coalesce(${value}, case when zx_clean(${raw}) is null then ${bag.p(String(column.defaultValue))} end)`
+        ? `coalesce(${value}, case when ${clean} is null then ${bag.p(String(column.defaultValue))} end)`
         : value;
     }
     case 'multi_enum':
-      return `list_filter(zx_multi_enum(${ident(`map_${column.name}`)}, ${raw}), x -> x is not null)`;
+      return `list_filter(zx_multi_enum(${ident(`map_${column.name}`)}, ${ident(column.name)}), x -> x is not null)`;
     case 'date':
-      return `zx_date(${raw})`;
+      return `zx_datetime_any(${clean})::date`;
     case 'datetime':
-      return `zx_datetime(${raw})`;
+      return `zx_datetime_any(${clean})`;
     case 'bool': {
-      const value = `${enumLookup(BOOL_DOMAIN, raw, bag)}::boolean`;
+      const value = `${enumLookup(BOOL_DOMAIN, clean, bag)}::boolean`;
       return column.defaultValue !== undefined
-        ? `coalesce(${value}, case when zx_clean(${raw}) is null then ${bag.p(Boolean(column.defaultValue))}::boolean end)`
+        ? `coalesce(${value}, case when ${clean} is null then ${bag.p(Boolean(column.defaultValue))}::boolean end)`
         : value;
     }
     case 'int':
-      return `zx_int(${raw})`;
+      return `zx_int_of(${clean})`;
     case 'number':
-      return `zx_number(${raw})`;
+      return `try_cast(${clean} as double)`;
     case 'quarter':
-      return `zx_quarter(${raw})`;
+      return `zx_quarter(${clean})`;
   }
 }
 
@@ -119,7 +134,7 @@ function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag): Ch
   if (column.required) {
     // Typed text and codes are NULL exactly when the cleaned cell is; other kinds ask the cell.
     // (Each condition starts with the rare case, so the costlier test runs on few rows.)
-    const missing = ['code', 'text', 'person_name'].includes(column.kind) ? `${typed} is null` : `${typed} is null and zx_clean(${raw}) is null`;
+    const missing = ['code', 'text', 'person_name', 'id_number'].includes(column.kind) ? `${typed} is null` : `${typed} is null and ${k(column.name)} is null`;
     checks.push({ when: missing, then: problem(bag, column.name, 'null', bag.p(`缺少必填值：${label(column)}`), 'required') });
   }
   if (column.requiredWhen) {
@@ -131,18 +146,18 @@ function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag): Ch
     const reason = column.requiredWhen.unless
       ? `${label(other)}不是「${value}」时必须填写${label(column)}`
       : `${label(other)}为「${value}」时必须填写${label(column)}`;
-    checks.push({ when: `${typed} is null and ${condition} and zx_clean(${raw}) is null`, then: problem(bag, column.name, 'null', bag.p(reason), 'required') });
+    checks.push({ when: `${typed} is null and ${condition} and ${k(column.name)} is null`, then: problem(bag, column.name, 'null', bag.p(reason), 'required') });
   }
   if (column.kind === 'enum') {
     const reason = `不是有效的${label(column)}，可选值：${allowedValues(column)}`;
-    checks.push({ when: `${typed} is null and zx_clean(${raw}) is not null`, then: problem(bag, column.name, raw, bag.p(reason), 'bad_value') });
+    checks.push({ when: `${typed} is null and ${k(column.name)} is not null`, then: problem(bag, column.name, raw, bag.p(reason), 'bad_value') });
   } else if (column.kind === 'multi_enum') {
     const bad = `zx_multi_enum_bad(${ident(`map_${column.name}`)}, ${raw})`;
     const reason = `${label(column)}含无效取值，可选值：${allowedValues(column)}`;
     checks.push({ when: `${bad} is not null`, then: problem(bag, column.name, bad, bag.p(reason), 'bad_value') });
   } else if (KIND_LABEL[column.kind]) {
     const reason = `${label(column)}不是有效的${KIND_LABEL[column.kind]}`;
-    checks.push({ when: `${typed} is null and zx_clean(${raw}) is not null`, then: problem(bag, column.name, raw, bag.p(reason), 'bad_value') });
+    checks.push({ when: `${typed} is null and ${k(column.name)} is not null`, then: problem(bag, column.name, raw, bag.p(reason), 'bad_value') });
   }
   if (column.kind === 'date' || column.kind === 'datetime') {
     checks.push({
@@ -185,14 +200,22 @@ export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string): 
   }
   const mapNames = table.columns.filter((c) => c.kind === 'multi_enum').map((c) => ident(`map_${c.name}`));
   const mapsJoin = maps.length ? `cross join (select ${maps.join(', ')}) maps` : '';
-  const withoutMaps = mapNames.length ? ` exclude (${mapNames.join(', ')})` : '';
+  const helpers = [...table.columns.map((c) => f(c.name)), ...table.columns.map((c) => k(c.name)), ...mapNames];
+  // One layer a step, so that each step is computed once per cell and the next refers to it
+  // by name (nested macros would repeat the inner work in every place they name it).
   return `
     create or replace temp table typed_rows as
-    with typed as (
-      select r.*${maps.length ? ', maps.*' : ''}, ${typedColumns.join(',\n        ')}
-      from (${rowsSql}) r ${mapsJoin}
+    with folded as (
+      select r.*, ${table.columns.map((c) => `${foldedExpression(c)} as ${f(c.name)}`).join(', ')}
+      from (${rowsSql}) r
+    ), cleaned as (
+      select folded.*, ${table.columns.map((c) => `zx_clean(${f(c.name)}) as ${k(c.name)}`).join(', ')}
+      from folded
+    ), typed as (
+      select cleaned.*${maps.length ? ', maps.*' : ''}, ${typedColumns.join(',\n        ')}
+      from cleaned ${mapsJoin}
     )
-    select typed.*${withoutMaps},
+    select typed.* exclude (${helpers.join(', ')}),
       -- the first check that fails; the struct is only built for rows that fail
       case ${checks.map((c) => `when ${c.when} then ${c.then}`).join('\n      ')} end as problem
     from typed`;

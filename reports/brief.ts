@@ -374,6 +374,7 @@ export function renderBriefHtml(d: BriefData): string {
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
+<link rel="icon" href="data:,">
 <title>${esc(title)}</title>
 <style>
   @page { size: A4; margin: 16mm 14mm 18mm; }
@@ -397,6 +398,7 @@ export function renderBriefHtml(d: BriefData): string {
 <body>
 <h1>${esc(title)}</h1>
 <p class="meta">范围：${esc(d.scopeName)} · 期间：${esc(d.period.code)}（${esc(d.period.start)} 至 ${esc(d.period.end)}）· 对比：${esc(d.previous.code)} · 数据截至 ${esc(d.asOf)} · 生成于 ${esc(d.generatedAt)}</p>
+${d.period.end > d.asOf ? `<p class="meta note">注意：本期尚未结束，数据截至 ${esc(d.asOf)}，与上期的比较仅供参考；应开会议等只计已结束的月份和季度。</p>` : ''}
 
 <h2>${overall}</h2>
 ${overallSentences.map((s) => `<p class="says">${esc(s)}</p>`).join('\n')}

@@ -9,13 +9,18 @@ import type { Warehouse } from '../warehouse/database.ts';
 import { runIngest } from '../ingest/run.ts';
 import type { IngestReport } from '../ingest/report.ts';
 import { loadOrCreateHashKey } from '../ingest/secret.ts';
-import { buildModels } from '../models/runner.ts';
+import { rebuildAfterIngest } from '../models/rebuild.ts';
+import { createDemoUsers, type DemoUser } from '../auth/demo-users.ts';
+import { recordAudit } from '../auth/audit.ts';
+import { ROLE_LABEL } from '../auth/scope.ts';
 
 export interface FirstRunResult {
   /** The demo folder generated in this call, if any. */
   generated: string | null;
   /** The ingest done in this call, if any. */
   ingest: IngestReport | null;
+  /** The demo users created in this call (only right after the demo data was ingested). */
+  demoUsers: DemoUser[];
 }
 
 async function committedRuns(warehouse: Warehouse): Promise<number> {
@@ -33,7 +38,7 @@ export async function prepareWarehouse(
   dbPath: string,
   log: (line: string) => void = (l) => process.stdout.write(l + '\n'),
 ): Promise<FirstRunResult> {
-  if ((await committedRuns(warehouse)) > 0) return { generated: null, ingest: null };
+  if ((await committedRuns(warehouse)) > 0) return { generated: null, ingest: null, demoUsers: [] };
   const demoDir = path.join(path.dirname(path.resolve(dbPath)), 'demo');
   let generated: string | null = null;
   if (!fs.existsSync(demoDir) || fs.readdirSync(demoDir).length === 0) {
@@ -45,9 +50,24 @@ export async function prepareWarehouse(
   log(`正在导入 ${demoDir} …`);
   const ingest = await runIngest(warehouse, [demoDir], {
     hashKey: loadOrCreateHashKey(dbPath),
-    buildModels: (c) => buildModels(c),
+    buildModels: (c) => rebuildAfterIngest(c),
   });
   const loaded = ingest.files.reduce((n, f) => n + f.rows_loaded, 0);
   log(`已导入 ${loaded} 行，隔离 ${ingest.quarantined.length} 行（演示数据中特意放入的错误行），用时 ${ingest.timings_ms.total} ms。`);
-  return { generated, ingest };
+  const demoUsers = await createDemoUsers(warehouse);
+  for (const user of demoUsers) {
+    await recordAudit(warehouse, { username: '首次启动', action: 'user_added', target: user.username, detail: `${user.role}${user.scopeCode ? ` ${user.scopeCode}` : ''}` });
+  }
+  if (demoUsers.length) log(demoUsersNotice(demoUsers));
+  return { generated, ingest, demoUsers };
+}
+
+/** The demo accounts and their passwords, shown this once (they are stored only as hashes). */
+function demoUsersNotice(users: DemoUser[]): string {
+  const lines = users.map((u) => `  ${ROLE_LABEL[u.role]}（${u.scopeName}）  用户名 ${u.username}  密码 ${u.password}`);
+  return [
+    '已创建演示账号（密码只显示这一次，请记下；之后可用 zhixiao users passwd NAME 重设）：',
+    ...lines,
+    '用这些账号登录看板，可比较省级、高校、院系三种角色看到的范围。',
+  ].join('\n');
 }

@@ -14,12 +14,13 @@ export function createServerServices(warehouse: Warehouse, dbPath: string): Serv
   // One ingest at a time: runs queue behind each other (the warehouse has one writer).
   let queue: Promise<unknown> = Promise.resolve();
   return {
-    ingest(paths, onProgress) {
+    ingest(paths, onProgress, scope) {
       const run = queue.then(() =>
         runIngest(warehouse, paths, {
           hashKey: loadOrCreateHashKey(dbPath),
           buildModels: (c) => buildModels(c),
           onProgress,
+          scope,
         }),
       );
       // The next run waits for this one to end, however it ends; the caller gets the outcome

@@ -16,6 +16,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openWarehouse, type Warehouse } from '../../warehouse/database.ts';
 import { UserError } from '../../warehouse/errors.ts';
 import { provideWarehouse } from '../src/lib/server/warehouse.ts';
+import { provideServices } from '../src/lib/server/services.ts';
+import { createServerServices } from './services.ts';
 
 /** The repository root (this file is dashboard/server/start.ts). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -90,6 +92,9 @@ export function buildApp(log: (line: string) => void = (l) => process.stderr.wri
   });
 }
 
+/** The header this server sets to tell adapter-node the request came over plain http. */
+const PROTOCOL_HEADER = 'x-zhixiao-protocol';
+
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
@@ -129,12 +134,23 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   try {
     warehouse = await openWarehouse(options.dbPath);
     provideWarehouse(Promise.resolve(warehouse));
+    // The ingest of uploads and the brief run from the sources in this process (see services.ts).
+    provideServices(Promise.resolve(createServerServices(warehouse, options.dbPath)));
     // adapter-node reads BODY_SIZE_LIMIT when its handler is first imported: uploads of export
     // files need more than its 512 KB default.
     process.env.BODY_SIZE_LIMIT ??= '512M';
+    // adapter-node takes every request for https unless told otherwise: the app would then set
+    // Secure cookies on plain http and refuse its own forms (origin http://… ≠ https://…). This
+    // server speaks plain http, so it says so in a header of its own, set on every request (a
+    // client cannot forge it). Behind a TLS proxy, set PROTOCOL_HEADER=x-forwarded-proto instead.
+    const ownProtocolHeader = process.env.PROTOCOL_HEADER === undefined || process.env.PROTOCOL_HEADER === PROTOCOL_HEADER;
+    if (ownProtocolHeader) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
     const { handler } = (await import(pathToFileURL(HANDLER).href)) as { handler: NodeHandler };
     server.removeAllListeners('request');
-    server.on('request', (req, res) => handler(req, res));
+    server.on('request', (req, res) => {
+      if (ownProtocolHeader) req.headers[PROTOCOL_HEADER] = 'http';
+      handler(req, res);
+    });
   } catch (error) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw error;

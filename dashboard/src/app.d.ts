@@ -8,6 +8,8 @@ declare global {
       lang: Lang;
       /** The warehouse facts of this request, read once (see $lib/server/request.ts). */
       context?: Promise<import("$lib/server/queries/context.ts").WarehouseContext>;
+      /** The signed-in user and its scope (hooks.server.ts, $lib/server/auth.ts); absent only on /login. */
+      user?: import('$lib/server/auth.ts').SessionUser;
     }
     interface Error {
       message: string;

@@ -1,11 +1,16 @@
 /**
- * Every request: the language (URL `lang` wins and is remembered in a cookie), `<html lang>`,
- * and unexpected errors logged with an id and shown to people generically.
+ * Every request: access control first (cross-site mutations refused, the session read into
+ * `locals.user`, a sign-in required everywhere but /login, security headers — see
+ * $lib/server/auth.ts), then the language (URL `lang` wins and is remembered in a cookie),
+ * `<html lang>`, and unexpected errors logged with an id and shown to people generically.
  */
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { isMutation, isSameOriginRequest, loadSession, loginUrl, NON_PAGE_CSP, PUBLIC_PATHS, SECURITY_HEADERS } from '$lib/server/auth.ts';
 import { dev } from '$app/environment';
 import { isLang, type Lang } from '$lib/i18n/dict.ts';
-import { hasWarehouse, provideWarehouse } from '$lib/server/warehouse.ts';
+import { getWarehouse, hasWarehouse, provideWarehouse } from '$lib/server/warehouse.ts';
+import { hasServices, provideServices } from '$lib/server/services.ts';
 
 /** Under `vite dev` nobody hands the app a warehouse: open `$ZHIXIAO_DB` (or data/zhixiao.duckdb). */
 export const init: ServerInit = async () => {
@@ -14,9 +19,40 @@ export const init: ServerInit = async () => {
     const { resolveDbPath } = await import('../../warehouse/paths.ts');
     provideWarehouse(openWarehouse(resolveDbPath()));
   }
+  if (dev && !hasServices()) {
+    const { createServerServices } = await import('../server/services.ts');
+    const { resolveDbPath } = await import('../../warehouse/paths.ts');
+    provideServices(getWarehouse().then((w) => createServerServices(w, resolveDbPath())));
+  }
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+/** Headers every response carries; responses that are not pages also get a strict CSP. */
+function secured(response: Response, signedIn: boolean): Response {
+  // Some responses (a fetch passed through, Response.redirect) have immutable headers: copy.
+  const out = new Response(response.body, response);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) out.headers.set(name, value);
+  if (!out.headers.has('content-security-policy')) out.headers.set('content-security-policy', NON_PAGE_CSP);
+  // Pages and data of a signed-in user are about named people: never kept in a shared cache.
+  if (signedIn && !out.headers.has('cache-control')) out.headers.set('cache-control', 'private, no-store');
+  return out;
+}
+
+const accessControl: Handle = async ({ event, resolve }) => {
+  if (isMutation(event.request.method) && !isSameOriginRequest(event.request, event.url)) {
+    return secured(json({ message: '跨站请求已拒绝：请从本站页面提交。(Cross-site request refused.)' }, { status: 403 }), false);
+  }
+  const session = await loadSession(event);
+  if (!event.locals.user && !PUBLIC_PATHS.has(event.url.pathname)) {
+    // A person's browser (a page, its data, or a form sent after the session ended) goes to the
+    // sign-in page and comes back; anything else is told 401.
+    const wantsPage = event.isDataRequest || (event.request.headers.get('accept') ?? '').includes('text/html');
+    if (wantsPage) redirect(303, loginUrl(event.url, session === 'expired'));
+    return secured(json({ message: session === 'expired' ? '登录已过期，请重新登录。' : '请先登录。' }, { status: 401 }), false);
+  }
+  return secured(await resolve(event), event.locals.user !== undefined);
+};
+
+const language: Handle = async ({ event, resolve }) => {
   const fromUrl = event.url.searchParams.get('lang');
   const fromCookie = event.cookies.get('lang');
   let lang: Lang = 'zh';
@@ -31,6 +67,8 @@ export const handle: Handle = async ({ event, resolve }) => {
     transformPageChunk: ({ html }) => html.replace('%lang%', lang === 'en' ? 'en' : 'zh-CN'),
   });
 };
+
+export const handle: Handle = sequence(accessControl, language);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
   if (status === 404) return { message };

@@ -15,11 +15,10 @@ import type { FileScan } from './scan-file.ts';
 const DELIMITERS = [',', '\t', ';'] as const;
 
 /**
- * The 1-based position of a landed record in the file. Rows of a table created inside
- * the run's transaction get row ids counted from a large base (DuckDB's transaction-
- * local ids), in insertion order, which the CSV reader keeps as file order.
+ * A landed source as SQL over its temp table: every record with `line`, the row number a
+ * spreadsheet shows, and its cells c0…c{width-1}. Placeholders go into the caller's bag.
  */
-const ORDINAL = '(rowid - (select min(rowid) from land_read) + 1)::bigint as ordinal';
+export type LandedRelation = (p: (value: number) => string) => string;
 const HEAD_BYTES = 256 * 1024;
 
 export interface TextHeader {
@@ -67,8 +66,12 @@ export async function transcodeToUtf8(sourcePath: string, tmpPath: string): Prom
 }
 
 /**
- * Land every record of a UTF-8 text file into temp table `land` with columns
- * `line` (the row number a spreadsheet shows) and c0…c{width-1} as VARCHAR.
+ * Land every record of a UTF-8 text file into temp table `land_read` (c0…c{width-1} as
+ * VARCHAR) and say how to read it with line numbers. Rows of a table created inside the
+ * run's transaction get row ids counted from a large base (DuckDB's transaction-local
+ * ids) in insertion order, which the CSV reader keeps as file order: the position of a
+ * record is its row id less the first one. DuckDB skips blank lines; they are counted
+ * back in, so that line numbers match the file.
  */
 export async function landTextFile(
   connection: DuckDBConnection,
@@ -76,7 +79,7 @@ export async function landTextFile(
   scan: FileScan,
   delimiter: string,
   width: number,
-): Promise<void> {
+): Promise<LandedRelation> {
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   // Identifiers c0…cN are generated here; the path and delimiter are bound parameters.
   await connection.run(
@@ -86,27 +89,25 @@ export async function landTextFile(
        null_padding = true, strict_mode = false, parallel = $parallel)`,
     { path: utf8Path, delim: delimiter, parallel: !scan.hasQuotes },
   );
-  // DuckDB skips blank lines; put them back so that line numbers match the file.
+  const base = Number((await connection.runAndReadAll('select coalesce(min(rowid), 0) from land_read')).getRows()[0][0]);
   await connection.run('create or replace temp table land_blanks (after_ordinal bigint, blanks_before bigint)');
-  if (scan.blankRecords.length > 0) {
-    const appender = await connection.createAppender('land_blanks', 'main', 'temp');
-    try {
-      scan.blankRecords.forEach((record, index) => {
-        // a blank record r follows (r - 1 - index) non-blank records
-        appender.appendBigInt(BigInt(record - 1 - index));
-        appender.appendBigInt(BigInt(index + 1));
-        appender.endRow();
-      });
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
-    await connection.run(`
-      create or replace temp view land as
-      select (r.ordinal + coalesce(b.blanks_before, 0))::integer as line, r.* exclude (ordinal)
-      from (select ${ORDINAL}, * from land_read) r
-      asof left join land_blanks b on r.ordinal > b.after_ordinal`);
-  } else {
-    await connection.run(`create or replace temp view land as select ${ORDINAL.replace(' as ordinal', ' as line')}, * from land_read`);
+  if (scan.blankRecords.length === 0) {
+    return (p) => `(select (rowid - ${p(base)} + 1)::integer as line, * from land_read)`;
   }
+  const appender = await connection.createAppender('land_blanks', 'main', 'temp');
+  try {
+    scan.blankRecords.forEach((record, index) => {
+      // a blank record r follows (r - 1 - index) non-blank records
+      appender.appendBigInt(BigInt(record - 1 - index));
+      appender.appendBigInt(BigInt(index + 1));
+      appender.endRow();
+    });
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+  return (p) => `(
+    select (r.ordinal + coalesce(b.blanks_before, 0))::integer as line, r.* exclude (ordinal)
+    from (select (rowid - ${p(base)} + 1) as ordinal, * from land_read) r
+    asof left join land_blanks b on r.ordinal > b.after_ordinal)`;
 }

@@ -6,6 +6,7 @@
 import readXlsxFile from 'read-excel-file/node';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { findHeader, type HeaderMatch } from '../detect/match-header.ts';
+import type { LandedRelation } from './text-file.ts';
 
 export interface XlsxSheet {
   name: string;
@@ -37,8 +38,8 @@ export function sheetHeader(sheet: XlsxSheet): HeaderMatch | null {
   return findHeader(sheet.rows.slice(0, 15).map((row) => row.map(cellText)));
 }
 
-/** Land the rows below the header into temp table `land` (line, c0…c{width-1}). */
-export async function landSheet(connection: DuckDBConnection, sheet: XlsxSheet, match: HeaderMatch): Promise<void> {
+/** Land the rows below the header into temp table `land_sheet` (line, c0…c{width-1}). */
+export async function landSheet(connection: DuckDBConnection, sheet: XlsxSheet, match: HeaderMatch): Promise<LandedRelation> {
   const width = match.headerCells.length;
   const columns = Array.from({ length: width }, (_, i) => `c${i} varchar`).join(', ');
   await connection.run(`create or replace temp table land_sheet (line integer, ${columns})`);
@@ -58,5 +59,5 @@ export async function landSheet(connection: DuckDBConnection, sheet: XlsxSheet, 
   } finally {
     appender.closeSync();
   }
-  await connection.run('create or replace temp view land as select * from land_sheet');
+  return () => '(select * from land_sheet)';
 }

@@ -38,9 +38,11 @@ create or replace temp macro zx_bool(s) as zx_enum('__bool__', s);
 
 -- Numbers: 12, 12.0 (from a spreadsheet), ２０.
 create or replace temp macro zx_number(s) as try_cast(zx_code(s) as double);
-create or replace temp macro zx_int(s) as
-  case when zx_number(s) = floor(zx_number(s)) and abs(zx_number(s)) < 2147483648
-       then zx_number(s)::integer end;
+-- An integer from already cleaned text (the bulk validation cleans each cell once).
+create or replace temp macro zx_int_of(clean) as
+  case when try_cast(clean as double) = floor(try_cast(clean as double)) and abs(try_cast(clean as double)) < 2147483648
+       then try_cast(clean as double)::integer end;
+create or replace temp macro zx_int(s) as zx_int_of(zx_code(s));
 
 -- Date and time forms of the contract: 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日,
 -- 20240305, an Excel serial number, each optionally followed by 14:30, 14:30:05 or

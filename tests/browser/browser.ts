@@ -6,6 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import type { Role } from '../../auth/scope.ts';
+import { signInBrowser } from './auth.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const VIEWPORT = { width: 1366, height: 768 };
@@ -15,7 +18,8 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function launch(): Promise<TestBrowser> {
+/** A fresh chromium, signed in as the test user of `as` (default: the province, who sees everything). */
+export async function launch(options: { as?: Role | null } = {}): Promise<TestBrowser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'zhixiao-chromium-'));
   // A persistent context is playwright's way to give chromium its own fresh --user-data-dir.
   const context = await chromium.launchPersistentContext(profile, {
@@ -38,6 +42,8 @@ export async function launch(): Promise<TestBrowser> {
     // axe-core is injected as a script tag: the app's CSP would (rightly) refuse it.
     bypassCSP: true,
   });
+  const as = options.as === undefined ? 'province' : options.as;
+  if (as) await signInBrowser(context, inject('baseUrl'), as);
   return {
     context,
     async close() {
@@ -54,8 +60,9 @@ export interface WatchedPage {
 }
 
 export async function openPage(context: BrowserContext): Promise<WatchedPage> {
-  // Each test starts in the default language: forget the `lang` cookie of an earlier test.
-  await context.clearCookies();
+  // Each test starts in the default language: forget the `lang` cookie of an earlier test (the
+  // session cookie stays: the context was signed in by launch()).
+  await context.clearCookies({ name: 'lang' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {

@@ -197,7 +197,8 @@ export async function createFixtureWarehouse(dbPath: string, options: { buildMod
     const rows = fixtureRows();
     await inTransaction(warehouse, async (c) => {
       await c.run("insert into ingest_runs (run_id, started_at, finished_at, status, n_files) values ('fixture-run', timestamp '2024-07-03 09:00:00', timestamp '2024-07-03 09:00:05', 'committed', 1)");
-      await c.run("insert into source_files (file_id, run_id, path, sha256, bytes, table_name, status) values (1, 'fixture-run', 'fixture/三会一课导出_20240703.xlsx', 'fixture', 0, 'activities', 'loaded')");
+      // file_id from the sequence (1 on a fresh warehouse): a later upload then gets the next one.
+      await c.run("insert into source_files (file_id, run_id, path, sha256, bytes, table_name, status) values (nextval('source_file_id_seq'), 'fixture-run', 'fixture/三会一课导出_20240703.xlsx', 'fixture', 0, 'activities', 'loaded')");
       for (const [table, list] of Object.entries(rows)) {
         const file = path.join(dir, `${table}.json`);
         fs.writeFileSync(file, JSON.stringify(list));

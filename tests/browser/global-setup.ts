@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createFixtureWarehouse } from './fixture-data.ts';
+import { createTestUsers } from './auth.ts';
 import { startServer, ROOT, type RunningServer } from '../../dashboard/server/start.ts';
 
 declare module 'vitest' {
@@ -30,6 +31,8 @@ export async function setup(project: TestProject) {
   await createFixtureWarehouse(dbPath);
   const built = Date.now();
   server = await startServer({ dbPath, port: 0, log: (l) => process.stderr.write(`[dashboard] ${l}\n`) });
+  // Every page needs a signed-in user: one per role (tests/browser/auth.ts).
+  await createTestUsers(server.warehouse);
   process.stderr.write(`[browser-tests] fixture ${built - started} ms, server ${Date.now() - built} ms at ${server.url}\n`);
   project.provide('baseUrl', server.url);
   fs.mkdirSync(path.join(ROOT, 'test-results', 'screenshots'), { recursive: true });

@@ -1,10 +1,12 @@
-// Every page: the language, the view state from the URL, the as_of date and the period choices.
+// Every page: the language, the view state from the URL, the as_of date and the period choices,
+// and the signed-in user for the menu (null on /login: the layout then shows no navigation).
 import type { LayoutServerLoad } from './$types';
-import { requestView } from '$lib/server/request.ts';
+import { userSummary } from '$lib/server/auth.ts';
+import { publicView } from '$lib/server/request.ts';
 import { periodChoices } from '$lib/state/periods.ts';
 
 export const load: LayoutServerLoad = async (event) => {
-  const view = await requestView(event);
+  const view = await publicView(event);
   const { context } = view;
   return {
     lang: event.locals.lang,
@@ -14,5 +16,6 @@ export const load: LayoutServerLoad = async (event) => {
     asOf: view.asOf,
     hasData: context.firstDay !== null,
     periodChoices: periodChoices(context.firstDay ?? view.asOf, view.asOf),
+    user: await userSummary(event.locals.user),
   };
 };

@@ -3,16 +3,18 @@
  * and the model build read their SQL files beside their sources, so they must run from the
  * sources, not from build/) and the brief (ECharts SSR and chromium for the PDF). The server
  * process (dashboard/server/start.ts) provides them through a process-global slot, as it does
- * the warehouse; under `vite dev` they are imported from the sources on first use.
+ * the warehouse; under `vite dev`, hooks.server.ts provides them.
  */
 import type { IngestProgress } from '../../../../ingest/run.ts';
+import type { IngestScope } from '../../../../ingest/scope-sql.ts';
 import type { IngestReport } from '../../../../ingest/report.ts';
 import type { BriefOptions } from '../../../../reports/brief.ts';
 
 export interface ServerServices {
   /** Load `paths` into the server's warehouse (one run, one transaction, models rebuilt).
-   *  Runs one at a time: a second call waits for the first. */
-  ingest(paths: string[], onProgress?: (progress: IngestProgress) => void): Promise<IngestReport>;
+   *  Runs one at a time: a second call waits for the first. With `scope`, only that university's
+   *  rows load and the others are quarantined (a university user's upload, ingest/scope-sql.ts). */
+  ingest(paths: string[], onProgress?: (progress: IngestProgress) => void, scope?: IngestScope): Promise<IngestReport>;
   /** The periodic brief (定期分析研判) as a self-contained HTML document. */
   briefHtml(options: BriefOptions): Promise<string>;
   /** The same brief printed to PDF by chromium. */
@@ -26,17 +28,12 @@ export function provideServices(services: Promise<ServerServices>): void {
   (globalThis as Slot)[SLOT] = services;
 }
 
+export function hasServices(): boolean {
+  return (globalThis as Slot)[SLOT] !== undefined;
+}
+
 export function getServices(): Promise<ServerServices> {
-  const slot = globalThis as Slot;
-  const provided = slot[SLOT];
+  const provided = (globalThis as Slot)[SLOT];
   if (provided) return provided;
-  if (import.meta.env.DEV) {
-    const loading = Promise.all([import('../../../server/services.ts'), import('./warehouse.ts')]).then(async ([services, { getWarehouse }]) => {
-      const { resolveDbPath } = await import('../../../../warehouse/paths.ts');
-      return services.createServerServices(await getWarehouse(), resolveDbPath());
-    });
-    slot[SLOT] = loading;
-    return loading;
-  }
   throw new Error('No server services were provided: start the dashboard with `zhixiao serve` (dashboard/server/start.ts).');
 }

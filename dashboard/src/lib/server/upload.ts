@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { IngestProgress } from '../../../../ingest/run.ts';
 import type { IngestReport } from '../../../../ingest/report.ts';
+import type { IngestScope } from '../../../../ingest/scope-sql.ts';
 import { getServices } from './services.ts';
 import { getWarehouse } from './warehouse.ts';
 
@@ -90,11 +91,14 @@ async function relabelRun(report: IngestReport, dir: string): Promise<void> {
   }
 }
 
-/** Load landed uploads (one ingest run), relabel the paths, remove the folder. */
-export async function ingestUploads(dir: string, paths: string[], onProgress?: (p: IngestProgress) => void): Promise<IngestReport> {
+/**
+ * Load landed uploads (one ingest run), relabel the paths, remove the folder. `scope` (a
+ * university user's upload) loads only that university's rows and quarantines the others.
+ */
+export async function ingestUploads(dir: string, paths: string[], onProgress?: (p: IngestProgress) => void, scope?: IngestScope): Promise<IngestReport> {
   try {
     const services = await getServices();
-    const report = relabelReport(await services.ingest(paths, onProgress), dir);
+    const report = relabelReport(await services.ingest(paths, onProgress, scope), dir);
     await relabelRun(report, dir);
     return report;
   } finally {

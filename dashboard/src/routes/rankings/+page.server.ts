@@ -7,6 +7,7 @@ export const load: PageServerLoad = async (event) => {
   const view = await requestView(event);
   const { state } = view;
   const rankings = await getRankings(
+    view.scope,
     { period: view.period, level: state.level, city: state.city, schoolLevel: state.school_level, university: state.university },
     new Set(view.context.relations),
   );

@@ -2,6 +2,7 @@
  * 活动 page: one meeting's fields, its roll (masked names, status, sign-in time), its
  * observations, its redo or the meeting it redoes, and its lineage (file, line, run).
  */
+import { allowsPlace, type Scope } from '../../../../../auth/scope.ts';
 import { readOne, readRows } from '../sql.ts';
 import { withConnection } from '../warehouse.ts';
 import { findOrg, type OrgFacts } from './units.ts';
@@ -21,7 +22,7 @@ export interface ActivityPage {
   lineage: { run_id: string; line: number; path: string | null; sheet: string | null; run_started_at: string | null } | null;
 }
 
-export async function getActivityPage(id: string): Promise<ActivityPage | null> {
+export async function getActivityPage(scope: Scope, id: string): Promise<ActivityPage | null> {
   return withConnection(async (c) => {
     const activity = await readOne<ActivityPage['activity']>(
       c,
@@ -32,6 +33,8 @@ export async function getActivityPage(id: string): Promise<ActivityPage | null> 
     );
     if (!activity) return null;
     const branch = await findOrg(c, activity.branch_code);
+    // Outside the scope the meeting does not exist (404).
+    if (!branch || !allowsPlace(scope, { university_code: branch.university_code, college_code: branch.college_code })) return null;
     const roll = await readRows<ActivityPage['roll'][number]>(
       c,
       `select t.member_id, coalesce(m.member_name_masked, t.member_id) as member_name, m.branch_role,
@@ -69,6 +72,8 @@ export async function getActivityPage(id: string): Promise<ActivityPage | null> 
        where a.activity_id = $1`,
       [id],
     );
+    // A file's folder may name more than this scope: outside the province only its name is shown.
+    if (lineage?.path && scope.role !== 'province') lineage.path = lineage.path.split(/[\\/]/).pop() ?? null;
     return { activity, branch, roll, observations, redoOf: redoOf ?? (activity.redo_of ? { activity_id: activity.redo_of, title: activity.redo_of, started_at: '' } : null), redoneBy, lineage };
   });
 }

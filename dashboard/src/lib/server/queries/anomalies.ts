@@ -3,26 +3,15 @@
  * anomaly with its evidence and its follow-up history, and recording a follow-up (the closed
  * loop). Reads mart_anomalies and the append-only anomaly_reviews (migration 002).
  */
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { allowsOrg, allowsPlace, allowsUniversity, scopeSql, type Scope } from '../../../../../auth/scope.ts';
 import { OPEN_STATUSES, REVIEW_STATUSES, isReviewStatus, type AnomalyFilters, type ReviewStatus } from '../../features/anomalies/review.ts';
 import type { Period } from '../../state/periods.ts';
 import { readOne, readRows } from '../sql.ts';
 import { withConnection } from '../warehouse.ts';
+import { ANOMALY_KEY_SQL, LATEST_REVIEWS_CTE } from './anomaly-key.ts';
 import { listUniversities } from './units.ts';
 
-/**
- * The stable key of an anomaly (alias `a` = a mart_anomalies row): SHA-256 of the mart's key,
- * code|branch_code|period|activity_id|member_id with NULL as ''. The same anomaly gets the same
- * key after every rebuild, whatever its figures become.
- */
-export const ANOMALY_KEY_SQL = "sha256(a.code || '|' || a.branch_code || '|' || a.period || '|' || coalesce(a.activity_id, '') || '|' || coalesce(a.member_id, ''))";
-
-/** The latest follow-up of each anomaly key. */
-const LATEST_REVIEWS = `latest as (
-  select anomaly_key, status, note, reviewed_by, reviewed_at
-  from anomaly_reviews
-  qualify row_number() over (partition by anomaly_key order by review_id desc) = 1
-)`;
 
 /** At most this many rows travel to the page; the counts are always complete. */
 export const ANOMALY_LIST_LIMIT = 2000;
@@ -65,9 +54,15 @@ export interface AnomalyQuery {
   filters: AnomalyFilters;
 }
 
-/** The anomalies of P (their period inside P) as one CTE `listed`, with key and current status. */
-function listedSql(): string {
-  return `with ${LATEST_REVIEWS},
+/** The columns of mart_anomalies (alias a) a scope restricts. */
+const SCOPE_COLUMNS = { university: 'a.university_code', college: 'a.college_code' };
+
+/**
+ * The anomalies of P (their period inside P) as one CTE `listed`, with key and current status;
+ * `inScope` is the scope condition (scopeSql on SCOPE_COLUMNS, its values bound last).
+ */
+function listedSql(inScope: string): string {
+  return `with ${LATEST_REVIEWS_CTE},
   listed as (
     select
       ${ANOMALY_KEY_SQL} as anomaly_key,
@@ -80,36 +75,48 @@ function listedSql(): string {
     left join latest as l on l.anomaly_key = ${ANOMALY_KEY_SQL}
     where a.period_start_on >= $1::date and a.period_end_on <= $2::date
       and ($3::varchar is null or a.university_code = $3)
+      and ${inScope}
   )`;
 }
 
-export async function listAnomalies(q: AnomalyQuery, built: ReadonlySet<string>): Promise<AnomalyList> {
+export async function listAnomalies(scope: Scope, q: AnomalyQuery, built: ReadonlySet<string>): Promise<AnomalyList> {
+  /** `params` with the scope's values appended, and the CTE that uses them. */
+  const scoped = (params: DuckDBValue[]) => {
+    const all = [...params];
+    return { sql: listedSql(scopeSql(scope, SCOPE_COLUMNS, all)), params: all };
+  };
   return withConnection(async (c) => {
-    const universities = (await listUniversities(c)).map((u) => ({ code: u.university_code, name: u.university_name }));
+    const universities = (await listUniversities(c))
+      .filter((u) => allowsUniversity(scope, u.university_code))
+      .map((u) => ({ code: u.university_code, name: u.university_name }));
     const byStatus = Object.fromEntries(REVIEW_STATUSES.map((s) => [s, 0])) as Record<ReviewStatus, number>;
     if (!built.has('mart_anomalies')) return { missing: 'mart_anomalies', rows: [], total: 0, byStatus, codes: [], universities };
     const { period, university, filters } = q;
     const base = [period.start, period.end, university];
-    const codes = await readRows<{ code: string; n: number }>(c, `${listedSql()} select code, count(*)::integer as n from listed group by code order by code`, base);
+    const forCodes = scoped(base);
+    const codes = await readRows<{ code: string; n: number }>(c, `${forCodes.sql} select code, count(*)::integer as n from listed group by code order by code`, forCodes.params);
+    const forStatus = scoped([...base, filters.code, filters.severity]);
     const statusCounts = await readRows<{ status: string; n: number }>(
       c,
-      `${listedSql()}
+      `${forStatus.sql}
        select status, count(*)::integer as n from listed
        where ($4::varchar is null or code = $4) and ($5::varchar is null or severity = $5)
        group by status`,
-      [...base, filters.code, filters.severity],
+      forStatus.params,
     );
     for (const s of statusCounts) if (isReviewStatus(s.status)) byStatus[s.status] = s.n;
     const where = `where ($4::varchar is null or code = $4) and ($5::varchar is null or severity = $5) and ($6::varchar is null or status = $6)`;
     const params = [...base, filters.code, filters.severity, filters.status];
-    const total = (await readOne<{ n: number }>(c, `${listedSql()} select count(*)::integer as n from listed ${where}`, params))?.n ?? 0;
+    const forTotal = scoped(params);
+    const total = (await readOne<{ n: number }>(c, `${forTotal.sql} select count(*)::integer as n from listed ${where}`, forTotal.params))?.n ?? 0;
+    const forRows = scoped([...params, ANOMALY_LIST_LIMIT]);
     const rows = await readRows<AnomalyListRow>(
       c,
-      `${listedSql()}
+      `${forRows.sql}
        select * from listed ${where}
        order by severity_order, code, period, university_code, branch_code, activity_id nulls first, member_id nulls first
        limit $7`,
-      [...params, ANOMALY_LIST_LIMIT],
+      forRows.params,
     );
     return { missing: null, rows, total, byStatus, codes, universities };
   });
@@ -164,8 +171,8 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-/** One anomaly by its key: the mart row, the evidence resolved to links, the follow-up history. */
-export async function getAnomalyDetail(key: string, built: ReadonlySet<string>): Promise<AnomalyDetail | null> {
+/** One anomaly by its key: the mart row, the evidence resolved to links, the follow-up history; null outside the scope. */
+export async function getAnomalyDetail(scope: Scope, key: string, built: ReadonlySet<string>): Promise<AnomalyDetail | null> {
   // Lists bound below are never empty (DuckDB cannot type an empty list parameter).
   return withConnection(async (c) => {
     const history = await readReviewHistory(c, key);
@@ -183,12 +190,14 @@ export async function getAnomalyDetail(key: string, built: ReadonlySet<string>):
     if (!row) {
       if (history.length === 0) return null;
       const first = await readOne<{ code: string; branch_code: string; period: string }>(c, 'select code, branch_code, period from anomaly_reviews where anomaly_key = $1 order by review_id limit 1', [key]);
+      if (!(await allowsOrg(c, scope, first!.branch_code))) return null;
       return {
         anomaly_key: key, current: false, code: first!.code, severity: null, university_code: null, university_name: null, college_code: null,
         branch_code: first!.branch_code, branch_name: null, period: first!.period, message: null, figures: {},
         activities: [], members: [], observations: [], status: history[0].status, history,
       };
     }
+    if (!allowsPlace(scope, { university_code: String(row.university_code), college_code: row.college_code === null ? null : String(row.college_code) })) return null;
     const evidence = JSON.parse(String(row.evidence ?? '{}')) as Record<string, unknown>;
     const activityIds = stringList(evidence.activity_ids);
     for (const k of ['last_activity_id', 'redo_activity_id']) if (typeof evidence[k] === 'string') activityIds.push(evidence[k] as string);
@@ -263,15 +272,15 @@ export interface ReviewInput {
   who: string;
 }
 
-/** Record a follow-up of a current anomaly (one appended row); returns it. */
-export async function recordReview(input: ReviewInput): Promise<ReviewRow> {
+/** Record a follow-up of a current anomaly (one appended row); returns it. Outside the scope an anomaly is unknown. */
+export async function recordReview(scope: Scope, input: ReviewInput): Promise<ReviewRow> {
   return withConnection(async (c) => {
-    const anomaly = await readOne<{ code: string; branch_code: string; period: string }>(
+    const anomaly = await readOne<{ code: string; branch_code: string; period: string; university_code: string; college_code: string | null }>(
       c,
-      `select a.code, a.branch_code, a.period from mart_anomalies as a where ${ANOMALY_KEY_SQL} = $1`,
+      `select a.code, a.branch_code, a.period, a.university_code, a.college_code from mart_anomalies as a where ${ANOMALY_KEY_SQL} = $1`,
       [input.key],
     );
-    if (!anomaly) throw new UnknownAnomalyError(input.key);
+    if (!anomaly || !allowsPlace(scope, anomaly)) throw new UnknownAnomalyError(input.key);
     const row = await readOne<ReviewRow>(
       c,
       `insert into anomaly_reviews (anomaly_key, code, branch_code, period, status, note, reviewed_by, reviewed_at)
@@ -287,7 +296,7 @@ export async function recordReview(input: ReviewInput): Promise<ReviewRow> {
 export async function openAnomalyCounts(c: DuckDBConnection, start: string, end: string): Promise<Map<string, number>> {
   const rows = await readRows<{ branch_code: string; n: number }>(
     c,
-    `with ${LATEST_REVIEWS}
+    `with ${LATEST_REVIEWS_CTE}
      select a.branch_code, count(*)::integer as n
      from mart_anomalies as a
      left join latest as l on l.anomaly_key = ${ANOMALY_KEY_SQL}
@@ -297,4 +306,17 @@ export async function openAnomalyCounts(c: DuckDBConnection, start: string, end:
     [start, end, listValue([...OPEN_STATUSES])],
   );
   return new Map(rows.map((r) => [r.branch_code, r.n]));
+}
+
+export interface AnomaliesPage {
+  list: AnomalyList;
+  /** The anomaly opened beside the list (URL `key`); null when none or unknown. */
+  detail: AnomalyDetail | null;
+}
+
+/** The 异常 page: the filtered list and, when a key is given, that anomaly in full. */
+export async function getAnomaliesPage(scope: Scope, q: AnomalyQuery, built: ReadonlySet<string>): Promise<AnomaliesPage> {
+  const list = await listAnomalies(scope, q, built);
+  const detail = q.filters.key ? await getAnomalyDetail(scope, q.filters.key, built) : null;
+  return { list, detail };
 }

@@ -3,6 +3,7 @@
  * rule-by-rule compliance for P, its meetings (timeline), observations against the university
  * average, rectification items, ratings and anomalies; the attendance matrix is sent as Arrow.
  */
+import { allowsOrg, allowsPlace, type Scope } from '../../../../../auth/scope.ts';
 import type { Period } from '../../state/periods.ts';
 import { readOne, readRows } from '../sql.ts';
 import { withConnection } from '../warehouse.ts';
@@ -35,10 +36,12 @@ export interface BranchPage {
   anomalies: AnomalyRow[];
 }
 
-export async function getBranchPage(code: string, period: Period, asOf: string, built: ReadonlySet<string>): Promise<BranchPage | null> {
+export async function getBranchPage(scope: Scope, code: string, period: Period, asOf: string, built: ReadonlySet<string>): Promise<BranchPage | null> {
   const facts = await withConnection((c) => findOrg(c, code));
   if (!facts || facts.org_type !== '党支部') return null;
-  const meetings = await getBranchMeetings(code, period.start, period.end, asOf);
+  // Outside the scope the branch does not exist (404).
+  if (!allowsPlace(scope, { university_code: facts.university_code, college_code: facts.college_code })) return null;
+  const meetings = (await getBranchMeetings(scope, code, period.start, period.end, asOf)) ?? [];
   return withConnection(async (c) => {
     const end = period.end < asOf ? period.end : asOf;
     const size = await readOne<{ n_members: number; n_full_members: number; secretary: string | null }>(
@@ -133,9 +136,10 @@ export async function getBranchPage(code: string, period: Period, asOf: string, 
 /** Attendance status codes of the matrix: 0 none, 1 出席, 2 请假, 3 缺席, 4 列席. */
 export const STATUS_CODES: Record<string, number> = { 出席: 1, 请假: 2, 缺席: 3, 列席: 4 };
 
-/** The attendance rows of the branch's activities in P (long form: member × activity). */
-export async function getAttendanceMatrix(code: string, period: Period, asOf: string) {
+/** The attendance rows of the branch's activities in P (long form: member × activity); null outside the scope. */
+export async function getAttendanceMatrix(scope: Scope, code: string, period: Period, asOf: string) {
   return withConnection(async (c) => {
+    if (!(await allowsOrg(c, scope, code))) return null;
     const rows = await readRows<{ member_id: string; member_name: string; activity_id: string; status: string; signed_in_at: string | null }>(
       c,
       `select t.member_id, coalesce(m.member_name_masked, t.member_id) as member_name, t.activity_id,

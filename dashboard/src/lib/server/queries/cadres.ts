@@ -3,6 +3,8 @@
  * met cadre-quarters / required ones, over the quarters of P ended by as_of) and the cadres who
  * missed quarters, with masked names (as stored). Reads int_cadre_quarters and the marts.
  */
+import type { DuckDBValue } from '@duckdb/node-api';
+import { allowsUniversity, scopeSql, type Scope } from '../../../../../auth/scope.ts';
 import type { Period } from '../../state/periods.ts';
 import { readRows } from '../sql.ts';
 import { withConnection } from '../warehouse.ts';
@@ -45,13 +47,17 @@ export interface CadresPage {
   universities: { code: string; name: string }[];
 }
 
-export async function getCadresPage(period: Period, university: string | null, built: ReadonlySet<string>): Promise<CadresPage> {
+export async function getCadresPage(scope: Scope, period: Period, university: string | null, built: ReadonlySet<string>): Promise<CadresPage> {
   return withConnection(async (c) => {
-    const universities = (await listUniversities(c)).map((u) => ({ code: u.university_code, name: u.university_name }));
+    const universities = (await listUniversities(c))
+      .filter((u) => allowsUniversity(scope, u.university_code))
+      .map((u) => ({ code: u.university_code, name: u.university_name }));
     const page: CadresPage = { missing: null, quarters: [], byUniversity: [], province: { n_required: 0, n_met: 0, dual_life_rate: null, n_cadres: 0, n_cadres_missing: 0 }, cadres: [], universities };
     const needed = ['int_cadre_quarters', 'int_branches', 'mart_university_period_indicators'];
     const missing = needed.filter((m) => !built.has(m));
     if (missing.length) return { ...page, missing: missing.join('、') };
+    const params: DuckDBValue[] = [period.start, period.end, university];
+    const inScope = scopeSql(scope, { university: 'b.university_code', college: 'b.college_code' }, params);
     const pairs = `
       with pairs as (
         select q.member_id, q.member_name_masked, q.quarter_code, q.is_met, b.branch_code, b.branch_name,
@@ -60,8 +66,8 @@ export async function getCadresPage(period: Period, university: string | null, b
         join int_branches as b using (branch_code)
         where q.is_required and q.start_on >= $1::date and q.end_on <= $2::date
           and ($3::varchar is null or b.university_code = $3)
+          and ${inScope}
       )`;
-    const params = [period.start, period.end, university];
     page.quarters = (await readRows<{ q: string }>(c, `${pairs} select distinct quarter_code as q from pairs order by q`, params)).map((r) => r.q);
     const rates = await readRows<{ university_code: string; dual_life_rate: number | null }>(
       c,
@@ -95,7 +101,8 @@ export async function getCadresPage(period: Period, university: string | null, b
           n_cadres_missing: r?.n_cadres_missing ?? 0,
           n_required: r?.n_required ?? 0,
           n_met: r?.n_met ?? 0,
-          dual_life_rate: rateBy.get(u.code) ?? null,
+          // A college user sees its college's cadres, not its whole university's rate.
+          dual_life_rate: scope.role === 'college' ? null : (rateBy.get(u.code) ?? null),
         };
       });
     for (const r of page.byUniversity) {

@@ -4,6 +4,8 @@
  * quarter, and each university's case_compliance for the period. As int_university_period_cases:
  * a case counts when submitted_on is empty or ≤ as_of; a quarter is required once it has ended.
  */
+import type { DuckDBValue } from '@duckdb/node-api';
+import { scopeSql, universitySql, type Scope } from '../../../../../auth/scope.ts';
 import { nextPeriod, parsePeriod, periodContaining, type Period } from '../../state/periods.ts';
 import { readOne, readRows } from '../sql.ts';
 import { withConnection } from '../warehouse.ts';
@@ -47,7 +49,11 @@ export interface CasesPage {
   excellentCases: ExcellentCase[];
 }
 
-export async function getCasesPage(period: Period, asOf: string, built: ReadonlySet<string>): Promise<CasesPage> {
+/**
+ * Scoped: a university user sees its own row and cases; a college user its university's row with
+ * the cases of its college's branches only.
+ */
+export async function getCasesPage(scope: Scope, period: Period, asOf: string, built: ReadonlySet<string>): Promise<CasesPage> {
   return withConnection(async (c) => {
     const first = (built.has('seed_thresholds') ? (await readOne<{ q: string }>(c, 'select case_first_quarter as q from seed_thresholds'))?.q : null) ?? '2022Q2';
     const firstQuarter = parsePeriod(first) ?? parsePeriod('2022Q2')!;
@@ -55,13 +61,15 @@ export async function getCasesPage(period: Period, asOf: string, built: Readonly
     const quarters: CaseQuarter[] = [];
     for (let p = firstQuarter; p.start <= lastQuarter.start; p = nextPeriod(p)) quarters.push({ code: p.code, is_required: p.end <= asOf });
     const page: CasesPage = { missing: null, firstQuarter: firstQuarter.code, quarters, matrix: [], excellentPerQuarter: [], excellentCases: [] };
+    const countParams: DuckDBValue[] = [asOf];
     const counts = await readRows<{ university_code: string; quarter: string; n: number; n_excellent: number }>(
       c,
       `select university_code, quarter, count(*)::integer as n, count_if(selection = '省级优秀')::integer as n_excellent
        from stg_cases
        where quarter is not null and (submitted_on is null or submitted_on <= $1::date)
+         and ${scopeSql(scope, { university: 'university_code', branch: 'branch_code' }, countParams)}
        group by all`,
-      [asOf],
+      countParams,
     );
     const compliance = built.has('mart_university_period_indicators')
       ? await readRows<{ university_code: string; case_compliance: number | null }>(
@@ -71,10 +79,13 @@ export async function getCasesPage(period: Period, asOf: string, built: Readonly
         )
       : [];
     if (!built.has('mart_university_period_indicators')) page.missing = 'mart_university_period_indicators';
-    const complianceBy = new Map(compliance.map((r) => [r.university_code, r.case_compliance]));
+    // A college user does not see its whole university's compliance.
+    const complianceBy = new Map(scope.role === 'college' ? [] : compliance.map((r) => [r.university_code, r.case_compliance]));
+    const universityParams: DuckDBValue[] = [];
     const universities = await readRows<{ university_code: string; university_name: string; city: string }>(
       c,
-      'select university_code, university_name, city from stg_universities order by university_name collate zh',
+      `select university_code, university_name, city from stg_universities where ${universitySql(scope, 'university_code', universityParams)} order by university_name collate zh`,
+      universityParams,
     );
     const quarterCodes = new Set(quarters.map((q) => q.code));
     const byUniversity = new Map<string, CaseMatrixRow>();
@@ -103,6 +114,7 @@ export async function getCasesPage(period: Period, asOf: string, built: Readonly
     }
     page.matrix = [...byUniversity.values()];
     page.excellentPerQuarter = quarters.map((q) => ({ quarter: q.code, n: excellentPer.get(q.code) ?? 0 }));
+    const excellentParams: DuckDBValue[] = [asOf, firstQuarter.code];
     page.excellentCases = await readRows<ExcellentCase>(
       c,
       `select c.case_id, c.quarter, c.university_code, u.university_name, c.branch_code, o.org_name as branch_name, c.title,
@@ -111,8 +123,9 @@ export async function getCasesPage(period: Period, asOf: string, built: Readonly
        join stg_universities as u using (university_code)
        left join stg_org_units as o on o.org_code = c.branch_code
        where c.selection = '省级优秀' and (c.submitted_on is null or c.submitted_on <= $1::date) and c.quarter >= $2
+         and ${scopeSql(scope, { university: 'c.university_code', branch: 'c.branch_code' }, excellentParams)}
        order by c.quarter desc, u.university_name collate zh, c.case_id`,
-      [asOf, firstQuarter.code],
+      excellentParams,
     );
     return page;
   });

@@ -1,4 +1,5 @@
 /** 院系 page: the college's figures against its university, and its branches. */
+import { allowsPlace, type Scope } from '../../../../../auth/scope.ts';
 import type { Period } from '../../state/periods.ts';
 import { readOne, readRows } from '../sql.ts';
 import { withConnection } from '../warehouse.ts';
@@ -15,10 +16,12 @@ export interface CollegePage {
   heatmapMonths: string[];
 }
 
-export async function getCollegePage(code: string, period: Period, asOf: string, built: ReadonlySet<string>): Promise<CollegePage | null> {
+export async function getCollegePage(scope: Scope, code: string, period: Period, asOf: string, built: ReadonlySet<string>): Promise<CollegePage | null> {
   return withConnection(async (c) => {
     const facts = await findOrg(c, code);
     if (!facts || (facts.org_type !== '院系党委' && facts.org_type !== '党总支')) return null;
+    // Outside the scope the college does not exist (404).
+    if (!allowsPlace(scope, { university_code: facts.university_code, college_code: facts.college_code })) return null;
     const page: CollegePage = { facts, figures: null, university: null, branches: [], anomalies: [], heatmapMonths: heatmapMonths(period, asOf) };
     if (built.has('mart_college_period_indicators')) {
       page.figures = pickIndicators(await readOne(c, 'select * from mart_college_period_indicators where org_code = $1 and period_code = $2', [code, period.code]));

@@ -2,6 +2,8 @@
  * 数据: what the warehouse holds (rows per table, quarantine, as_of), the ingest runs with their
  * files, and the quarantined rows of one run (downloadable from the page).
  */
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { Scope } from '../../../../../auth/scope.ts';
 import { readStatus, type WarehouseStatus } from '../../../../../warehouse/status.ts';
 import { readOne, readRows } from '../sql.ts';
 import { getWarehouse, withConnection } from '../warehouse.ts';
@@ -60,15 +62,28 @@ export interface DataPage {
 /** Rows of quarantine sent to the page at most (the total is always given). */
 export const QUARANTINE_LIMIT = 5000;
 
-export async function getDataPage(runId: string | null): Promise<DataPage> {
+/**
+ * The runs a scope may see: all for the province; for a university, the uploads made by its own
+ * users (the audit log's `upload` entries name the run); none for a college (it cannot upload).
+ */
+function visibleRunsSql(scope: Scope, params: DuckDBValue[]): string {
+  if (scope.role === 'province') return 'true';
+  if (scope.role === 'college') return 'false';
+  params.push(scope.universityCode);
+  return `run_id in (select target from auth.audit_log where action = 'upload' and role = 'university' and scope_code = $${params.length})`;
+}
+
+export async function getDataPage(scope: Scope, runId: string | null): Promise<DataPage> {
   const status = await readStatus(await getWarehouse());
   return withConnection(async (c) => {
+    const runParams: DuckDBValue[] = [];
     const runs = await readRows<RunRow>(
       c,
       `select run_id, strftime(started_at, '%Y-%m-%d %H:%M:%S') as started_at, strftime(finished_at, '%Y-%m-%d %H:%M:%S') as finished_at,
               status, n_files::integer as n_files, rows_loaded::integer as rows_loaded, rows_updated::integer as rows_updated,
               rows_quarantined::integer as rows_quarantined
-       from ingest_runs order by started_at desc, run_id desc limit 200`,
+       from ingest_runs where ${visibleRunsSql(scope, runParams)} order by started_at desc, run_id desc limit 200`,
+      runParams,
     );
     const run = (runId ? runs.find((r) => r.run_id === runId) : runs[0]) ?? null;
     if (!run) return { status, runs, run: null, files: [], quarantined: [], quarantinedTotal: 0 };

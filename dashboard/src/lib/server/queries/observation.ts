@@ -3,6 +3,8 @@
  * quarters; and a suggested observation list for the next quarter — branches not observed in
  * the window first, then the lowest index, then the most open anomalies — contact points marked.
  */
+import type { DuckDBValue } from '@duckdb/node-api';
+import { allowsUniversity, scopeSql, type Scope } from '../../../../../auth/scope.ts';
 import { nextPeriod, periodContaining, trailingPeriods, type Period } from '../../state/periods.ts';
 import { readRows } from '../sql.ts';
 import { withConnection } from '../warehouse.ts';
@@ -72,13 +74,19 @@ export function observationWindow(period: Period, asOf: string, quarters: number
   return trailingPeriods(last, quarters);
 }
 
-export async function getObservationPage(q: ObservationQuery, built: ReadonlySet<string>): Promise<ObservationPage> {
+/**
+ * Scoped: a university user sees its own coverage and branches; a college user its college's
+ * coverage (in the university's place in the table) and branches.
+ */
+export async function getObservationPage(scope: Scope, q: ObservationQuery, built: ReadonlySet<string>): Promise<ObservationPage> {
   const window = observationWindow(q.period, q.asOf, q.quarters);
   const windowStart = window[0].start;
   const windowEnd = window[window.length - 1].end;
   const nextQuarter = nextPeriod(window[window.length - 1]).code;
   return withConnection(async (c) => {
-    const universities = (await listUniversities(c)).map((u) => ({ code: u.university_code, name: u.university_name }));
+    const universities = (await listUniversities(c))
+      .filter((u) => allowsUniversity(scope, u.university_code))
+      .map((u) => ({ code: u.university_code, name: u.university_name }));
     const page: ObservationPage = { missing: null, window: window.map((p) => p.code), windowStart, windowEnd, nextQuarter, coverage: [], province: null, suggestions: [], universities };
     const needed = ['mart_university_period_indicators', 'mart_branch_period_indicators', 'int_observations', 'int_branches'];
     const missing = needed.filter((m) => !built.has(m));
@@ -86,13 +94,20 @@ export async function getObservationPage(q: ObservationQuery, built: ReadonlySet
     const coverageColumns = `observer_coverage, n_active_branches::integer as n_active_branches, n_observed_branches::integer as n_observed_branches,
       (n_active_branches - n_observed_branches)::integer as n_unobserved_branches, n_observations::integer as n_observations,
       quality_score, problem_rate, halt_count::integer as halt_count`;
+    const coverageParams: DuckDBValue[] = [q.period.code, q.university];
     page.coverage = await readRows<CoverageRow>(
       c,
-      `select university_code, university_name, city, ${coverageColumns}
-       from mart_university_period_indicators
-       where period_code = $1 and ($2::varchar is null or university_code = $2)
-       order by observer_coverage nulls first, university_name collate zh`,
-      [q.period.code, q.university],
+      scope.role === 'college'
+        ? `select org_code as university_code, org_name as university_name, city, ${coverageColumns}
+           from mart_college_period_indicators
+           where period_code = $1 and ($2::varchar is null or university_code = $2)
+             and ${scopeSql(scope, { college: 'org_code' }, coverageParams)}`
+        : `select university_code, university_name, city, ${coverageColumns}
+           from mart_university_period_indicators
+           where period_code = $1 and ($2::varchar is null or university_code = $2)
+             and ${scopeSql(scope, { university: 'university_code' }, coverageParams)}
+           order by observer_coverage nulls first, university_name collate zh`,
+      coverageParams,
     );
     const province = await readRows<CoverageRow>(
       c,
@@ -102,6 +117,8 @@ export async function getObservationPage(q: ObservationQuery, built: ReadonlySet
     );
     page.province = province[0] ?? null;
     const open = await openAnomalyCounts(c, windowStart, windowEnd);
+    const suggestionParams: DuckDBValue[] = [windowStart, windowEnd, q.period.code, q.university];
+    const inScope = scopeSql(scope, { university: 'b.university_code', college: 'b.college_code' }, suggestionParams);
     const rows = await readRows<Omit<SuggestionRow, 'priority' | 'open_anomalies' | 'is_unobserved' | 'risk'>>(
       c,
       `with params as (select as_of from int_params),
@@ -125,8 +142,9 @@ export async function getObservationPage(q: ObservationQuery, built: ReadonlySet
        left join indices as i using (branch_code)
        where (b.established_on is null or b.established_on <= p.as_of)
          and (b.dissolved_on is null or b.dissolved_on >= p.as_of)
-         and ($4::varchar is null or b.university_code = $4)`,
-      [windowStart, windowEnd, q.period.code, q.university],
+         and ($4::varchar is null or b.university_code = $4)
+         and ${inScope}`,
+      suggestionParams,
     );
     const withFlags = rows.map((r) => {
       const openAnomalies = open.get(r.branch_code) ?? 0;

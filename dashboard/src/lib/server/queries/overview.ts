@@ -1,7 +1,11 @@
 /**
  * The overview (总览): the province's KPIs with change and an 8-quarter trend, the universities'
  * index distribution and extremes, the 16 cities, monthly activities by type, anomalies by code.
+ * For a university user the same page is its university's: its KPIs, its colleges as the units,
+ * no cities; for a college user, its college's KPIs and its branches (auth/scope.ts).
  */
+import type { DuckDBValue } from '@duckdb/node-api';
+import { scopeSql, type Scope } from '../../../../../auth/scope.ts';
 import { previousPeriod, periodContaining, trailingPeriods, type Period } from '../../state/periods.ts';
 import { readRows } from '../sql.ts';
 import { withConnection } from '../warehouse.ts';
@@ -31,7 +35,20 @@ export interface Overview {
 
 const MARTS = ['mart_province_period_indicators', 'mart_university_period_indicators', 'mart_city_period_indicators', 'mart_anomalies'] as const;
 
-export async function getOverview(period: Period, asOf: string, built: ReadonlySet<string>): Promise<Overview> {
+/** Where a scope's own figures and its units come from (identifiers of this module, never input). */
+const SCOPED_SOURCES = {
+  university: {
+    figures: { mart: 'mart_university_period_indicators', key: 'university_code' },
+    units: { mart: 'mart_college_period_indicators', code: 'org_code', name: 'org_name', where: 'university_code' },
+  },
+  college: {
+    figures: { mart: 'mart_college_period_indicators', key: 'org_code' },
+    units: { mart: 'mart_branch_period_indicators', code: 'branch_code', name: 'branch_name', where: 'college_code' },
+  },
+} as const;
+
+export async function getOverview(scope: Scope, period: Period, asOf: string, built: ReadonlySet<string>): Promise<Overview> {
+  if (scope.role !== 'province') return getScopedOverview(scope, period, asOf, built);
   const missing = MARTS.filter((m) => !built.has(m));
   const prev = previousPeriod(period);
   const lastQuarter = periodContaining(period.end < asOf ? period.end : asOf, 'quarter');
@@ -113,6 +130,74 @@ export async function getOverview(period: Period, asOf: string, built: ReadonlyS
          group by all
          order by code, severity`,
         [period.start, period.end],
+      );
+    }
+    return out;
+  });
+}
+
+/** The overview of a university or a college user: its own figures and units only. */
+async function getScopedOverview(scope: Exclude<Scope, { role: 'province' }>, period: Period, asOf: string, built: ReadonlySet<string>): Promise<Overview> {
+  const source = SCOPED_SOURCES[scope.role];
+  const code = scope.role === 'university' ? scope.universityCode : scope.collegeCode;
+  const missing = [source.figures.mart, source.units.mart, 'mart_anomalies'].filter((m) => !built.has(m));
+  const prev = previousPeriod(period);
+  const lastQuarter = periodContaining(period.end < asOf ? period.end : asOf, 'quarter');
+  const quarters = trailingPeriods(lastQuarter, 8).map((p) => p.code);
+  return withConnection(async (c) => {
+    const out: Overview = { missing, current: null, previous: null, trend: [], universities: [], cities: [], activitiesByMonth: [], anomalies: [] };
+    if (built.has(source.figures.mart)) {
+      const rows = await readRows<Record<string, unknown>>(
+        c,
+        `select * from ${source.figures.mart} where ${source.figures.key} = $1
+           and (period_code = $2 or period_code = $3 or list_contains(string_split($4, ','), period_code))`,
+        [code, period.code, prev.code, quarters.join(',')],
+      );
+      const by = new Map(rows.map((r) => [String(r.period_code), r]));
+      out.current = by.has(period.code) ? pickIndicators(by.get(period.code)) : null;
+      out.previous = by.has(prev.code) ? pickIndicators(by.get(prev.code)) : null;
+      out.trend = quarters.map((q) => ({ period: q, values: pickIndicators(by.get(q)) }));
+    }
+    if (built.has(source.units.mart)) {
+      const rows = await readRows<Record<string, unknown>>(
+        c,
+        `select ${source.units.code} as code, ${source.units.name} as name, city, index, rank, rank_change
+         from ${source.units.mart}
+         where period_code = $1 and ${source.units.where} = $2
+         order by rank nulls last, name collate zh`,
+        [period.code, code],
+      );
+      out.universities = rows.map((r) => ({
+        code: String(r.code),
+        name: String(r.name),
+        city: text(r, 'city'),
+        index: r.index === null || r.index === undefined ? null : Number(r.index),
+        rank: r.rank === null || r.rank === undefined ? null : Number(r.rank),
+        rank_change: r.rank_change === null || r.rank_change === undefined ? null : Number(r.rank_change),
+      }));
+    }
+    const params: DuckDBValue[] = [period.start, period.end, asOf];
+    out.activitiesByMonth = await readRows(
+      c,
+      `select strftime(started_at, '%Y-%m') as month, activity_type, count(*)::integer as n
+       from stg_activities
+       where started_at >= $1::date and started_at < $2::date + interval 1 day and started_at::date <= $3::date
+         and ${scopeSql(scope, { branch: 'branch_code' }, params)}
+       group by all
+       order by month, activity_type`,
+      params,
+    );
+    if (built.has('mart_anomalies')) {
+      const anomalyParams: DuckDBValue[] = [period.start, period.end];
+      out.anomalies = await readRows(
+        c,
+        `select code, severity, count(*)::integer as n
+         from mart_anomalies
+         where period_start_on >= $1::date and period_end_on <= $2::date
+           and ${scopeSql(scope, { university: 'university_code', college: 'college_code' }, anomalyParams)}
+         group by all
+         order by code, severity`,
+        anomalyParams,
       );
     }
     return out;

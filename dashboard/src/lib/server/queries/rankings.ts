@@ -3,6 +3,8 @@
  * every component; the weights used (seed_index_weights); and, for what-if re-ranking in the
  * browser, the component values the index is made of.
  */
+import type { DuckDBValue } from '@duckdb/node-api';
+import { scopeSql, universitySql, type Scope } from '../../../../../auth/scope.ts';
 import type { Period } from '../../state/periods.ts';
 import type { City, SchoolLevel, UnitLevel } from '../../state/dashboard.ts';
 import { readRows } from '../sql.ts';
@@ -68,9 +70,20 @@ function toRow(level: UnitLevel, r: Record<string, unknown>): RankingRow {
   };
 }
 
-export async function getRankings(q: RankingQuery, built: ReadonlySet<string>): Promise<Rankings> {
+/** The college column of each level's mart, for a college user's scope (university level has none). */
+const COLLEGE_COLUMN: Record<UnitLevel, string | undefined> = { university: undefined, college: 'm.org_code', branch: 'm.college_code' };
+
+export async function getRankings(scope: Scope, query: RankingQuery, built: ReadonlySet<string>): Promise<Rankings> {
+  // Outside the province, the university is the user's own whatever the URL says (request.ts
+  // already answered 404 to a foreign one).
+  const q: RankingQuery = scope.role === 'province' ? query : { ...query, university: scope.universityCode };
   return withConnection(async (c) => {
-    const universities = await readRows<{ code: string; name: string }>(c, 'select university_code as code, university_name as name from stg_universities order by university_name collate zh');
+    const listParams: DuckDBValue[] = [];
+    const universities = await readRows<{ code: string; name: string }>(
+      c,
+      `select university_code as code, university_name as name from stg_universities where ${universitySql(scope, 'university_code', listParams)} order by university_name collate zh`,
+      listParams,
+    );
     const weights: Weights = { branch: {}, university: {} };
     if (built.has('seed_index_weights')) {
       for (const w of await readRows<{ index_scope: string; component: string; weight: number }>(c, 'select index_scope, component, weight::double as weight from seed_index_weights order by index_scope, component')) {
@@ -82,7 +95,11 @@ export async function getRankings(q: RankingQuery, built: ReadonlySet<string>): 
     const empty: Rankings = { level: q.level, missing: null, rows: [], branches: [], weights, universities, needsUniversity };
     if (!built.has(mart)) return { ...empty, missing: mart };
     if (needsUniversity) return empty;
+    // A college user does not see its university's ranking among others, only its own units.
+    if (scope.role === 'college' && q.level === 'university') return empty;
     // The mart name comes from the allow-list above; every value is bound.
+    const params: DuckDBValue[] = [q.period.code, q.city, q.schoolLevel, q.university];
+    const inScope = scopeSql(scope, { university: 'm.university_code', college: COLLEGE_COLUMN[q.level] }, params);
     const rows = await readRows<Record<string, unknown>>(
       c,
       `select m.*, u.level as school_level
@@ -92,15 +109,18 @@ export async function getRankings(q: RankingQuery, built: ReadonlySet<string>): 
          and ($2::varchar is null or u.city = $2)
          and ($3::varchar is null or u.level = $3)
          and ($4::varchar is null or m.university_code = $4)
+         and ${inScope}
        order by m.rank nulls last, m.index desc nulls last`,
-      [q.period.code, q.city, q.schoolLevel, q.university],
+      params,
     );
     let branches: RankingRow[] = [];
     if (q.level === 'college' && q.university && built.has(MART.branch)) {
+      const branchParams: DuckDBValue[] = [q.period.code, q.university];
       const b = await readRows<Record<string, unknown>>(
         c,
-        'select * from mart_branch_period_indicators where period_code = $1 and university_code = $2',
-        [q.period.code, q.university],
+        `select * from mart_branch_period_indicators as m where period_code = $1 and university_code = $2
+           and ${scopeSql(scope, { university: 'm.university_code', college: 'm.college_code' }, branchParams)}`,
+        branchParams,
       );
       branches = b.map((r) => toRow('branch', r));
     }

@@ -6,6 +6,8 @@
  * status is 未整改/整改中 (or it has neither status nor closed_on) or it closed after as_of;
  * *overdue* when open and due_on < as_of. Items found after as_of are not shown.
  */
+import type { DuckDBValue } from '@duckdb/node-api';
+import { allowsUniversity, scopeSql, type Scope } from '../../../../../auth/scope.ts';
 import { AGE_BUCKETS, ageBucket, type ItemView, type RectificationFilters } from '../../features/rectification/filters.ts';
 import type { Period } from '../../state/periods.ts';
 import { readRows } from '../sql.ts';
@@ -69,7 +71,8 @@ export interface RectificationQuery {
 
 export const NO_STATUS = '（未填）';
 
-const ITEMS_SQL = `
+/** The items query; `inScope` is the scope condition on int_branches (alias b), its values bound after $4. */
+const itemsSql = (inScope: string) => `
   with params as (select $1::date as as_of, $2::date as p_start, $3::date as p_end),
   items as (
     select r.*, b.branch_name, b.university_code, b.university_name, p.*,
@@ -78,6 +81,7 @@ const ITEMS_SQL = `
     join int_branches as b using (branch_code)
     cross join params as p
     where r.found_on <= p.as_of and ($4::varchar is null or b.university_code = $4)
+      and ${inScope}
   )
   select item_id, branch_code, branch_name, university_code, university_name, source, description,
     strftime(found_on, '%Y-%m-%d') as found_on, strftime(due_on, '%Y-%m-%d') as due_on,
@@ -92,15 +96,19 @@ const ITEMS_SQL = `
   from items
   order by is_overdue desc, due_on, item_id`;
 
-export async function getRectificationPage(q: RectificationQuery, built: ReadonlySet<string>): Promise<RectificationPage> {
+export async function getRectificationPage(scope: Scope, q: RectificationQuery, built: ReadonlySet<string>): Promise<RectificationPage> {
   return withConnection(async (c) => {
-    const universities = (await listUniversities(c)).map((u) => ({ code: u.university_code, name: u.university_name }));
+    const universities = (await listUniversities(c))
+      .filter((u) => allowsUniversity(scope, u.university_code))
+      .map((u) => ({ code: u.university_code, name: u.university_name }));
     const empty: RectificationPage = {
       missing: null, items: [], byStatus: [], due: { n_due: 0, n_closed_on_time: 0, n_closed_late: 0, n_open: 0 }, overdueOpen: 0, closure: [],
       ageing: AGE_BUCKETS.map((b) => ({ bucket: b.key, n_open: 0, n_overdue: 0 })), universities,
     };
     if (!built.has('int_branches')) return { ...empty, missing: 'int_branches' };
-    const all = await readRows<RectificationItem>(c, ITEMS_SQL, [q.asOf, q.period.start, q.period.end, q.university]);
+    const params: DuckDBValue[] = [q.asOf, q.period.start, q.period.end, q.university];
+    const inScope = scopeSql(scope, { university: 'b.university_code', college: 'b.college_code' }, params);
+    const all = await readRows<RectificationItem>(c, itemsSql(inScope), params);
     const page = { ...empty };
     const statusMap = new Map<string, { n: number; n_overdue: number }>();
     const closure = new Map<string, ClosureRow>();

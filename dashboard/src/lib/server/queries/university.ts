@@ -3,7 +3,8 @@
  * branches, its anomalies; the branches × months cadence cells (sent as Arrow); and one
  * branch-month's meetings (the heatmap's click).
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { allowsOrg, allowsUniversity, allowsWholeUniversity, scopeSql, type Scope } from '../../../../../auth/scope.ts';
 import { monthsOf, periodContaining, trailingPeriods, type Period } from '../../state/periods.ts';
 import { readOne, readRows } from '../sql.ts';
 import { withConnection } from '../warehouse.ts';
@@ -75,7 +76,9 @@ export function heatmapMonths(period: Period, asOf: string): string[] {
   return inside.length >= 12 ? inside : trailing;
 }
 
-export async function getUniversityPage(code: string, period: Period, asOf: string, built: ReadonlySet<string>): Promise<UniversityPage | null> {
+export async function getUniversityPage(scope: Scope, code: string, period: Period, asOf: string, built: ReadonlySet<string>): Promise<UniversityPage | null> {
+  // Outside the scope, a university does not exist (404); a college user sees its college, not the whole university.
+  if (!allowsWholeUniversity(scope, code)) return null;
   return withConnection(async (c) => {
     const facts = await findUniversity(c, code);
     if (!facts) return null;
@@ -113,9 +116,15 @@ export interface CadenceCells {
   n_met: Int16Array;
 }
 
-/** Branches × months of a university (or one college): the monthly rules, pooled per cell. */
-export async function getCadenceCells(universityCode: string, months: string[], collegeCode: string | null = null): Promise<CadenceCells> {
+/**
+ * Branches × months of a university (or one college): the monthly rules, pooled per cell; null
+ * when the university is outside the scope (a college user gets its own college's branches only).
+ */
+export async function getCadenceCells(scope: Scope, universityCode: string, months: string[], collegeCode: string | null = null): Promise<CadenceCells | null> {
+  if (!allowsUniversity(scope, universityCode)) return null;
   return withConnection(async (c) => {
+    const params: DuckDBValue[] = [universityCode, months.join(','), collegeCode];
+    const inScope = scopeSql(scope, { university: 'university_code', college: 'college_code' }, params);
     const rows = await readRows<{ branch_code: string; branch_name: string; month: string; n_required: number; n_met: number }>(
       c,
       `select branch_code, any_value(branch_name) as branch_name, period_code as month,
@@ -125,9 +134,10 @@ export async function getCadenceCells(universityCode: string, months: string[], 
        where university_code = $1 and period_kind = 'month'
          and list_contains(string_split($2, ','), period_code)
          and ($3::varchar is null or college_code = $3)
+         and ${inScope}
        group by branch_code, period_code
        order by any_value(branch_name) collate zh, branch_code, month`,
-      [universityCode, months.join(','), collegeCode],
+      params,
     );
     const n = rows.length;
     const out: CadenceCells = { branch_code: [], branch_name: [], month: [], status: new Int8Array(n), n_required: new Int16Array(n), n_met: new Int16Array(n) };
@@ -154,10 +164,11 @@ export interface MeetingRow {
   n_expected: number;
 }
 
-/** The meetings of one branch in one calendar period (a heatmap cell, or the branch page). */
-export async function getBranchMeetings(branchCode: string, start: string, end: string, asOf: string): Promise<MeetingRow[]> {
-  return withConnection((c) =>
-    readRows<MeetingRow>(
+/** The meetings of one branch in one calendar period (a heatmap cell, or the branch page); null outside the scope. */
+export async function getBranchMeetings(scope: Scope, branchCode: string, start: string, end: string, asOf: string): Promise<MeetingRow[] | null> {
+  return withConnection(async (c) => {
+    if (!(await allowsOrg(c, scope, branchCode))) return null;
+    return readRows<MeetingRow>(
       c,
       `with obs as (
          select activity_id, bool_or(halted) as is_halted, count(*) > 0 as is_observed
@@ -180,6 +191,6 @@ export async function getBranchMeetings(branchCode: string, start: string, end: 
        where a.branch_code = $1 and a.started_on between $2::date and $3::date and a.started_on <= $4::date
        order by a.started_at, a.activity_id`,
       [branchCode, start, end, asOf],
-    ),
-  );
+    );
+  });
 }

@@ -1,10 +1,15 @@
 // The branch's attendance rows for the period (members × meetings, long form) as Arrow IPC.
+import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
+import { audit } from '$lib/server/auth.ts';
 import { requestView } from '$lib/server/request.ts';
 import { arrowResponse } from '$lib/server/arrow.ts';
 import { getAttendanceMatrix } from '$lib/server/queries/branch.ts';
 
 export const GET: RequestHandler = async (event) => {
   const view = await requestView(event);
-  return arrowResponse(await getAttendanceMatrix(event.params.branch_code, view.period, view.asOf));
+  const matrix = await getAttendanceMatrix(view.scope, event.params.branch_code, view.period, view.asOf);
+  if (!matrix) error(404, '页面不存在');
+  await audit(event, 'view_members', { detail: '出勤矩阵数据' });
+  return arrowResponse(matrix);
 };

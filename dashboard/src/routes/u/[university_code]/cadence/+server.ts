@@ -9,6 +9,7 @@ export const GET: RequestHandler = async (event) => {
   const view = await requestView(event);
   if (!view.context.relations.includes('mart_cadence_cells')) error(404, '规范执行模型尚未建立 (mart_cadence_cells)');
   const college = event.url.searchParams.get('college');
-  const cells = await getCadenceCells(event.params.university_code, heatmapMonths(view.period, view.asOf), college);
+  const cells = await getCadenceCells(view.scope, event.params.university_code, heatmapMonths(view.period, view.asOf), college);
+  if (!cells) error(404, '页面不存在');
   return arrowResponse({ ...cells });
 };
