@@ -6,7 +6,7 @@
 import type { Warehouse } from '../../warehouse/database.ts';
 import { runIngest } from '../../ingest/run.ts';
 import { loadOrCreateHashKey } from '../../ingest/secret.ts';
-import { buildModels } from '../../models/runner.ts';
+import { rebuildAfterIngest } from '../../models/rebuild.ts';
 import { briefHtml, briefPdf } from '../../reports/brief.ts';
 import type { ServerServices } from '../src/lib/server/services.ts';
 
@@ -18,7 +18,7 @@ export function createServerServices(warehouse: Warehouse, dbPath: string): Serv
       const run = queue.then(() =>
         runIngest(warehouse, paths, {
           hashKey: loadOrCreateHashKey(dbPath),
-          buildModels: (c) => buildModels(c),
+          buildModels: (c) => rebuildAfterIngest(c),
           onProgress,
           scope,
         }),
