@@ -11,7 +11,7 @@ import { getCasesPage } from '../../dashboard/src/lib/server/queries/cases.ts';
 import { getCadresPage } from '../../dashboard/src/lib/server/queries/cadres.ts';
 import { getDataPage } from '../../dashboard/src/lib/server/queries/data.ts';
 import { readAnomalyFilters, type AnomalyFilters } from '../../dashboard/src/lib/features/anomalies/review.ts';
-import { readQuarters } from '../../dashboard/src/lib/features/observation/filters.ts';
+import { readQuarters, readTop } from '../../dashboard/src/lib/features/observation/filters.ts';
 import { ageBucket, readRectificationFilters } from '../../dashboard/src/lib/features/rectification/filters.ts';
 import { reviewerName } from '../../dashboard/src/lib/server/reviewer.ts';
 import { parsePeriod } from '../../dashboard/src/lib/state/periods.ts';
@@ -117,7 +117,7 @@ describe('异常: the anomalies of a period and their follow-up', () => {
 
 describe('列席: coverage, unobserved branches and the suggested list', () => {
   it('gives coverage by university for the period, as the marts do', async () => {
-    const page = await getObservationPage(PROVINCE, { period: Q2, asOf: AS_OF, university: null, quarters: 2 }, built);
+    const page = await getObservationPage(PROVINCE, { period: Q2, asOf: AS_OF, university: null, quarters: 2, top: 0 }, built);
     expect(page.coverage.map((r) => [r.university_code, r.observer_coverage, r.n_active_branches, r.n_observed_branches, r.n_unobserved_branches])).toEqual([
       ['U2', 0, 1, 0, 1],
       ['U1', 0.5, 2, 1, 1],
@@ -126,7 +126,7 @@ describe('列席: coverage, unobserved branches and the suggested list', () => {
   });
 
   it('puts branches not observed in the last N quarters first, then by risk, and suggests for the next quarter', async () => {
-    const two = await getObservationPage(PROVINCE, { period: Q2, asOf: AS_OF, university: null, quarters: 2 }, built);
+    const two = await getObservationPage(PROVINCE, { period: Q2, asOf: AS_OF, university: null, quarters: 2, top: 0 }, built);
     expect(two.window).toEqual(['2024Q1', '2024Q2']);
     expect(two.nextQuarter).toBe('2024Q3');
     expect(two.suggestions.map((s) => [s.priority, s.branch_code, s.is_unobserved])).toEqual([
@@ -140,11 +140,20 @@ describe('列席: coverage, unobserved branches and the suggested list', () => {
   });
 
   it('with N = 1 the branch observed only in Q1 is unobserved too; contact points are marked', async () => {
-    const one = await getObservationPage(PROVINCE, { period: Q2, asOf: AS_OF, university: null, quarters: 1 }, built);
+    const one = await getObservationPage(PROVINCE, { period: Q2, asOf: AS_OF, university: null, quarters: 1, top: 0 }, built);
     const unobserved = one.suggestions.filter((s) => s.is_unobserved).map((s) => s.branch_code);
     expect(unobserved.sort()).toEqual(['B2', 'B3']);
     expect(one.suggestions.find((s) => s.branch_code === 'B1')).toMatchObject({ is_contact_point: true, n_observations_window: 1, last_observed_on: '2024-05-10' });
     expect(one.suggestions.find((s) => s.branch_code === 'B2')!.last_observed_on).toBeNull();
+  });
+
+  it('returns the first `top` suggestions and every unobserved branch', async () => {
+    const page = await getObservationPage(PROVINCE, { period: Q2, asOf: AS_OF, university: null, quarters: 1, top: 1 }, built);
+    expect(page.nSuggestions).toBe(3);
+    expect(page.suggestions.map((s) => s.priority)).toEqual([1]);
+    expect(page.unobserved.map((s) => s.branch_code).sort()).toEqual(['B2', 'B3']);
+    expect(readTop(new URLSearchParams('top=0'))).toEqual({ top: 0, problem: null });
+    expect(readTop(new URLSearchParams('top=7'))).toEqual({ top: 200, problem: '7' });
   });
 
   it('scores risk as 100 − index + 5 per open anomaly, a missing index counting as 0', () => {

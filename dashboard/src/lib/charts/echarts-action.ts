@@ -2,6 +2,10 @@
  * `use:echart` — owns one ECharts instance: lazy `import('echarts')` (a 1.1 MB chunk loaded
  * only on pages with charts), init, a ResizeObserver, updates when the option changes, click
  * events, and dispose when the node goes away. Errors are reported, never swallowed.
+ *
+ * The node carries `data-drawn="true"` once ECharts reports its `finished` event (rendering and
+ * entry animation done) and loses it while a new option is being drawn: the signal that the
+ * chart is on screen, for tests and bench/dashboard.ts.
  */
 import type { ECharts, EChartsOption } from 'echarts';
 
@@ -46,6 +50,9 @@ export function echart(node: HTMLElement, params: EchartParams) {
     .then((echarts) => {
       if (destroyed) return;
       chart = echarts.init(node, null, { renderer: 'canvas', locale: 'ZH' });
+      chart.on('finished', () => {
+        node.dataset.drawn = 'true';
+      });
       chart.setOption(withDefaults(current.option));
       chart.on('click', (p) => current.onclick?.(p as Parameters<NonNullable<EchartParams['onclick']>>[0]));
       observer = new ResizeObserver(() => chart?.resize());
@@ -60,6 +67,7 @@ export function echart(node: HTMLElement, params: EchartParams) {
   return {
     update(next: EchartParams) {
       current = next;
+      if (chart) delete node.dataset.drawn;
       chart?.setOption(withDefaults(next.option), { notMerge: true });
     },
     destroy() {

@@ -338,6 +338,9 @@ export const zh = {
   brief: '研判报告',
   brief_pdf: '研判报告 PDF',
   brief_html: '研判报告（网页）',
+  suggestion_top: '建议名单显示',
+  top_n: '前 {n} 个',
+  suggestion_shown: '（显示前 {shown} 个，共 {total} 个支部；导出也只含显示的行。）',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -678,6 +681,9 @@ export const en: Record<MessageKey, string> = {
   brief: 'Brief',
   brief_pdf: 'Brief (PDF)',
   brief_html: 'Brief (web page)',
+  suggestion_top: 'Suggestions shown',
+  top_n: 'Top {n}',
+  suggestion_shown: '(showing the first {shown} of {total} branches; exports hold the rows shown.)',
 };
 
 export type Lang = 'zh' | 'en';

@@ -55,8 +55,12 @@ export interface ObservationPage {
   nextQuarter: string;
   coverage: CoverageRow[];
   province: CoverageRow | null;
-  /** Every branch existing at as_of, in suggested order. */
+  /** The first `top` branches existing at as_of, in suggested order (all when top = 0). */
   suggestions: SuggestionRow[];
+  /** How many branches the full suggested order has. */
+  nSuggestions: number;
+  /** Every branch not observed in the window, in suggested order. */
+  unobserved: SuggestionRow[];
   universities: { code: string; name: string }[];
 }
 
@@ -66,6 +70,8 @@ export interface ObservationQuery {
   university: string | null;
   /** N: how many quarters back. */
   quarters: number;
+  /** How many suggestions to return; 0 = all. */
+  top: number;
 }
 
 /** The N quarters ending with the quarter of P's end (or of as_of, if earlier). */
@@ -87,7 +93,7 @@ export async function getObservationPage(scope: Scope, q: ObservationQuery, buil
     const universities = (await listUniversities(c))
       .filter((u) => allowsUniversity(scope, u.university_code))
       .map((u) => ({ code: u.university_code, name: u.university_name }));
-    const page: ObservationPage = { missing: null, window: window.map((p) => p.code), windowStart, windowEnd, nextQuarter, coverage: [], province: null, suggestions: [], universities };
+    const page: ObservationPage = { missing: null, window: window.map((p) => p.code), windowStart, windowEnd, nextQuarter, coverage: [], province: null, suggestions: [], nSuggestions: 0, unobserved: [], universities };
     const needed = ['mart_university_period_indicators', 'mart_branch_period_indicators', 'int_observations', 'int_branches'];
     const missing = needed.filter((m) => !built.has(m));
     if (missing.length) return { ...page, missing: missing.join('、') };
@@ -151,7 +157,10 @@ export async function getObservationPage(scope: Scope, q: ObservationQuery, buil
       return { ...r, is_unobserved: r.n_observations_window === 0, open_anomalies: openAnomalies, risk: riskScore(r.index, openAnomalies) };
     });
     withFlags.sort(compareSuggestions);
-    page.suggestions = withFlags.map((r, i) => ({ ...r, priority: i + 1 }));
+    const ordered = withFlags.map((r, i) => ({ ...r, priority: i + 1 }));
+    page.nSuggestions = ordered.length;
+    page.suggestions = q.top > 0 ? ordered.slice(0, q.top) : ordered;
+    page.unobserved = ordered.filter((r) => r.is_unobserved);
     return page;
   });
 }
