@@ -11,6 +11,10 @@ echo "== types"
 npx tsc --noEmit -p tsconfig.json || status=1
 npx svelte-kit sync && npx svelte-check --tsconfig dashboard/tsconfig.json --threshold error || status=1
 
+echo "== dashboard build"
+# Built once here, so that no test finds build/ stale and rebuilds it under another test's server.
+npx vite build --logLevel warn || status=1
+
 echo "== unit, model and command-line tests"
 npx vitest run --reporter=default --reporter=json --outputFile=test-results/unit.json || status=1
 
