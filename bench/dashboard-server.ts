@@ -5,8 +5,8 @@
  * It starts the dashboard on 127.0.0.1 (a free port), creates or resets the bench user
  * (province role, a fresh random password each run), reads what the benchmark needs from the
  * warehouse it now holds (the default period, sample codes, sizes) and sends it to the parent
- * over IPC. It stops — closing the server and the warehouse — when the parent says `close` or
- * goes away.
+ * over IPC. It answers `cpu` with its CPU time so far, and stops — closing the server and the
+ * warehouse — when the parent says `close` or goes away.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -43,7 +43,14 @@ export interface ServerReady {
   startMs: number;
 }
 
-export type ChildMessage = ServerReady | { type: 'error'; message: string };
+/** The server process's CPU time so far (all its threads, DuckDB's included), µs. */
+export interface CpuReport {
+  type: 'cpu';
+  user: number;
+  system: number;
+}
+
+export type ChildMessage = ServerReady | CpuReport | { type: 'error'; message: string };
 
 async function one(c: DuckDBConnection, sql: string, params: (string | number)[] = []): Promise<Record<string, unknown>> {
   const rows = (await c.runAndReadAll(sql, params)).getRowObjectsJson() as Record<string, unknown>[];
@@ -136,6 +143,7 @@ async function main(): Promise<void> {
   };
   process.on('message', (m) => {
     if (m === 'close') stop(0);
+    if (m === 'cpu') process.send!({ type: 'cpu', ...process.cpuUsage() } satisfies CpuReport);
   });
   // The parent went away without saying so: do not linger holding the warehouse.
   process.on('disconnect', () => stop(0));

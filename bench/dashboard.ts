@@ -21,8 +21,10 @@
  *    the last chart drawn (`data-drawn` on the chart, set on ECharts' `finished` event, see
  *    dashboard/src/lib/charts/echarts-action.ts), cold (a new context: empty cache) and warm
  *    (the same page again in that context); medians of `--runs` runs.
- * 5. Prints a Markdown section for BENCHMARKS.md (and writes it to --out); exit 1 when any
- *    request failed or a target was missed, after printing.
+ * 5. Prints a Markdown section for BENCHMARKS.md (and writes it to --out), with the targets
+ *    (p95 < 150 ms at 20 clients; overview cold < 1.5 s) met or not. Exit 1 when any request
+ *    was not answered 2xx (after printing) or the bench itself failed; a missed target is
+ *    reported, not an error.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -91,6 +93,8 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 interface ServerChild {
   ready: ServerReady;
+  /** The server process's CPU time so far (user + system, all threads), ms. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -120,10 +124,20 @@ function startServerChild(): Promise<ServerChild> {
     clearTimeout(timer);
     if (code !== 0) throw new Error(`the server process ended with exit code ${code}`);
   };
+  const cpuMs = () =>
+    new Promise<number>((resolve, reject) => {
+      const onMessage = (m: ChildMessage) => {
+        if (m.type !== 'cpu') return;
+        child.off('message', onMessage);
+        resolve((m.user + m.system) / 1000);
+      };
+      child.on('message', onMessage);
+      if (!child.send('cpu')) reject(new Error('the server process cannot be asked for its CPU time'));
+    });
   return new Promise((resolve, reject) => {
     child.once('message', (m: ChildMessage) => {
-      if (m.type === 'ready') resolve({ ready: m, stop });
-      else reject(new Error(`the server did not start:\n${m.message}`));
+      if (m.type === 'ready') resolve({ ready: m, cpuMs, stop });
+      else reject(new Error(`the server did not start:\n${m.type === 'error' ? m.message : JSON.stringify(m)}`));
     });
     child.once('error', reject);
     void exited.then((code) => reject(new Error(`the server process ended (exit ${code}) before it was ready`)));
@@ -216,6 +230,8 @@ interface LevelResult {
   /** Non-2xx answers and errors: `303`, `500`, `TimeoutError`… → count. */
   failures: Map<string, number>;
   wallMs: number;
+  /** The server process's CPU time over the level, ms. */
+  serverCpuMs: number;
 }
 
 interface Outcome {
@@ -242,8 +258,10 @@ function countFailure(failures: Map<string, number>, o: Outcome, prefix = ''): v
   failures.set(key, (failures.get(key) ?? 0) + 1);
 }
 
-async function runLevel(base: string, probe: Probe, cookies: string[], clients: number): Promise<LevelResult> {
-  const result: LevelResult = { clients, ok: [], bytes: [], failures: new Map(), wallMs: 0 };
+async function runLevel(server: ServerChild, probe: Probe, cookies: string[], clients: number): Promise<LevelResult> {
+  const base = server.ready.url;
+  const result: LevelResult = { clients, ok: [], bytes: [], failures: new Map(), wallMs: 0, serverCpuMs: 0 };
+  const cpuBefore = await server.cpuMs();
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
   let issued = 0;
@@ -261,6 +279,7 @@ async function runLevel(base: string, probe: Probe, cookies: string[], clients: 
   };
   await Promise.all(Array.from({ length: clients }, (_, i) => worker(cookies[i])));
   result.wallMs = performance.now() - started;
+  result.serverCpuMs = (await server.cpuMs()) - cpuBefore;
   return result;
 }
 
@@ -272,6 +291,15 @@ function percentile(xs: number[], p: number): number {
 }
 
 const median = (xs: number[]) => percentile(xs, 0.5);
+
+/** The server's CPU time per request of a level (failed ones included), ms. */
+function cpuPerRequest(r: LevelResult): number {
+  const n = r.ok.length + [...r.failures.values()].reduce((a, b) => a + b, 0);
+  return n ? r.serverCpuMs / n : Number.NaN;
+}
+
+/** How busy the server process was over a level: CPU time / wall time, as a share of one core. */
+const busy = (r: LevelResult) => `${Math.round((100 * r.serverCpuMs) / r.wallMs)}%`;
 
 // ---------------------------------------------------------------- the overview in chromium
 
@@ -383,6 +411,7 @@ async function main(): Promise<number> {
 /** Everything but starting and stopping the server: the report and the exit code. */
 async function measure(server: ServerChild, benchStarted: number): Promise<{ report: string; exitCode: number }> {
   let exitCode = 0;
+  const loadBefore = os.loadavg()[0];
   const ready = server.ready;
   const base = ready.url;
   if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(base)) throw new Error(`the server is not on loopback: ${base}`);
@@ -402,10 +431,12 @@ async function measure(server: ServerChild, benchStarted: number): Promise<{ rep
     }
     const levels: LevelResult[] = [];
     for (const clients of LEVELS) {
-      const r = await runLevel(base, probe, sessions, clients);
+      const r = await runLevel(server, probe, sessions, clients);
       levels.push(r);
       const failed = [...r.failures.values()].reduce((a, b) => a + b, 0);
-      log(`${probe.url} ×${clients}: n=${r.ok.length} p50 ${ms(median(r.ok))} p95 ${ms(percentile(r.ok, 0.95))} ms${failed ? `, ${failed} failed` : ''}`);
+      log(
+        `${probe.url} ×${clients}: n=${r.ok.length} p50 ${ms(median(r.ok))} p95 ${ms(percentile(r.ok, 0.95))} ms, server CPU ${ms(cpuPerRequest(r))} ms/request, ${busy(r)} of a core${failed ? `, ${failed} failed` : ''}`,
+      );
     }
     results.push({ probe, levels, warmUpFailures });
   }
@@ -431,7 +462,8 @@ async function measure(server: ServerChild, benchStarted: number): Promise<{ rep
   const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
   lines.push('## Dashboard latency (`bench/dashboard.ts`)', '');
   lines.push(
-    `Measured ${date} on ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; chromium ${chromiumVersion}.`,
+    `Measured ${date} on ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; chromium ${chromiumVersion}. ` +
+      `Load average (1 min) ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end: anything well above the bench's own share means other work shared the cores.`,
   );
   const s = ready.size;
   lines.push(
@@ -446,7 +478,7 @@ async function measure(server: ServerChild, benchStarted: number): Promise<{ rep
   lines.push('');
   const head = ['route', 'fetched as', 'size'];
   for (const c of LEVELS) head.push(`n ×${c}`, `p50 ×${c}`, `p95 ×${c}`);
-  head.push('failures');
+  head.push(`server CPU ms/req ×${LEVELS[0]}`, `server busy ×${LEVELS.at(-1)}`, 'failures');
   lines.push(`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`);
   const missed: string[] = [];
   let failedTotal = 0;
@@ -460,6 +492,7 @@ async function measure(server: ServerChild, benchStarted: number): Promise<{ rep
     }
     const failed = [...failures.values()].reduce((a, b) => a + b, 0);
     failedTotal += failed;
+    cells.push(ms(cpuPerRequest(levels[0])), busy(levels.at(-1)!));
     cells.push(failed ? [...failures].map(([k, v]) => `${v}× ${k}`).join(', ') : '0');
     lines.push(`| ${cells.join(' | ')} |`);
     if (targetLevel >= 0) {
@@ -469,7 +502,11 @@ async function measure(server: ServerChild, benchStarted: number): Promise<{ rep
     }
   }
   lines.push('');
-  lines.push(`Sizes are of one answer (median). Times in ms.`, '');
+  lines.push(
+    `Sizes are of one answer (median). Times in ms. Server CPU: the server process's user + system time (all threads, DuckDB's included) over the level, per request; ` +
+      `busy: that CPU time over the level's wall time, in % of one core (${os.cpus().length} cores here).`,
+    '',
+  );
 
   const cold = runs.map((r) => r.cold);
   const warm = runs.map((r) => r.warm);
@@ -495,16 +532,13 @@ async function measure(server: ServerChild, benchStarted: number): Promise<{ rep
   lines.push('Targets:', '');
   if (targetLevel < 0) {
     lines.push(`- p95 < ${TARGET_P95_MS} ms at ${TARGET_CONCURRENCY} clients on every route: **not measured** (no ${TARGET_CONCURRENCY} in --clients).`);
-    exitCode = 1;
   } else if (missed.length === 0) {
     lines.push(`- p95 < ${TARGET_P95_MS} ms at ${TARGET_CONCURRENCY} clients on every route: **met** (all ${results.length}).`);
   } else {
     lines.push(`- p95 < ${TARGET_P95_MS} ms at ${TARGET_CONCURRENCY} clients on every route: **not met** on ${missed.length} of ${results.length}: ${missed.join(', ')}.`);
-    exitCode = 1;
   }
   const coldMet = coldMedian < TARGET_COLD_MS;
   lines.push(`- overview cold, navigation to the last chart drawn < ${TARGET_COLD_MS / 1000} s: **${coldMet ? 'met' : 'not met'}** (median ${ms(coldMedian)} ms).`);
-  if (!coldMet) exitCode = 1;
   if (failedTotal > 0) {
     lines.push(`- failures: **${failedTotal}** requests were not answered 2xx (see the table).`);
     exitCode = 1;

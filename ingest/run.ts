@@ -28,6 +28,9 @@ import {
 import {
   duplicateKeySql,
   hasDuplicateKeysSql,
+  hasKeysInSeveralFilesSql,
+  ident,
+  supersededAcrossFilesSql,
   ParamBag,
   parentCheckSql,
   referenceSql,
@@ -207,23 +210,30 @@ async function scalar(connection: DuckDBConnection, sql: string, params?: Record
 }
 
 /** Validate raw_rows of `table`, quarantine what fails, merge what passes. */
-async function validateAndMerge(
+/**
+ * Check the batch in typed_rows (one file, several files with the same columns, or the
+ * orphans being retried), quarantine what fails, merge what passes. The checks and the
+ * merge read the warehouse table once for the whole batch.
+ */
+async function checkAndMerge(
   connection: DuckDBConnection,
   table: TableSpec,
-  rows: (bag: ParamBag) => string,
   present: Set<string>,
   runId: string,
   timings: IngestReport['timings_ms'],
   scope: IngestScope | undefined,
 ): Promise<{ loaded: number; updated: number }> {
   let t = performance.now();
-  let bag = new ParamBag();
-  await run(connection, typedRowsSql(table, bag, rows(bag)), bag);
+  let bag: ParamBag;
   if (await scalar(connection, hasDuplicateKeysSql(table))) {
     bag = new ParamBag();
     await run(connection, duplicateKeySql(table, bag), bag);
   }
   await connection.run(supersededRetriesSql(table));
+  await connection.run('create or replace temp table superseded_rows (file_id integer, line integer)');
+  if (await scalar(connection, hasKeysInSeveralFilesSql(table))) {
+    for (const statement of supersededAcrossFilesSql(table)) await connection.run(statement);
+  }
   for (const reference of table.references) {
     const selfReference = reference.table === table.name;
     // A row may name a parent of the same batch that is itself an orphan: repeat to a fixpoint.
@@ -256,6 +266,54 @@ async function validateAndMerge(
   }
   timings.load += performance.now() - t;
   return { loaded, updated };
+}
+
+/** Per-file figures of a merged batch, into each file's report and its source_files row. */
+async function reportBatch(
+  connection: DuckDBConnection,
+  table: TableSpec,
+  runId: string,
+  files: { source: Source; fileId: number; read: number }[],
+): Promise<void> {
+  // Rows this run wrote for the batch's files (new and changed), quarantined, changed, superseded.
+  const counts = new Map<number, { written: number; quarantined: number; updated: number; superseded: number }>();
+  for (const f of files) counts.set(f.fileId, { written: 0, quarantined: 0, updated: 0, superseded: 0 });
+  const add = async (sql: string, field: 'written' | 'quarantined' | 'updated' | 'superseded', params?: Record<string, string>) => {
+    for (const [fileId, n] of (await connection.runAndReadAll(sql, params)).getRows()) {
+      const entry = counts.get(Number(fileId));
+      if (entry) entry[field] = Number(n);
+    }
+  };
+  await add(
+    `select file_id, count(*) from ${ident(table.name)}
+     where run_id = $run and file_id in (select distinct file_id from typed_rows union select file_id from superseded_rows)
+     group by 1`,
+    'written',
+    { run: runId },
+  );
+  await add('select file_id, count(*) from typed_rows where problem is not null group by 1', 'quarantined');
+  await add('select file_id, count(*) from changed_rows group by 1', 'updated');
+  await add('select file_id, count(*) from superseded_rows group by 1', 'superseded');
+  for (const { source, fileId, read } of files) {
+    const c = counts.get(fileId)!;
+    Object.assign(source.report, {
+      rows_read: read,
+      rows_loaded: c.written - c.updated + c.superseded,
+      rows_updated: c.updated,
+      rows_quarantined: c.quarantined,
+    });
+    await finishFile(connection, fileId, source.report);
+  }
+}
+
+/** Sources of one table grouped by the columns they have: each group is checked and merged as one batch. */
+function batchesByColumns(sources: Source[]): Source[][] {
+  const batches = new Map<string, Source[]>();
+  for (const source of sources) {
+    const signature = [...source.match.columns.keys()].sort().join(',');
+    batches.set(signature, [...(batches.get(signature) ?? []), source]);
+  }
+  return [...batches.values()];
 }
 
 async function landSource(connection: DuckDBConnection, source: Source, tmpDir: string): Promise<LandedRelation> {
@@ -384,37 +442,38 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
         );
         if (waiting > 0) {
           const all = new Set(table.columns.map((c) => c.name));
-          const merged = await validateAndMerge(connection, table, (bag) => quarantinedRowsSql(table, bag), all, runId, timings, options.scope);
+          const bag = new ParamBag();
+          await run(connection, typedRowsSql(table, bag, quarantinedRowsSql(table, bag)), bag);
+          const merged = await checkAndMerge(connection, table, all, runId, timings, options.scope);
           retriedLoaded += merged.loaded + merged.updated;
         }
-        for (const source of byTable.get(table.name) ?? []) {
-          progress({ phase: 'load', done: doneSources++, total: totalSources, detail: source.scan.path });
-          const fileId = await registerFile(connection, runId, source.report, source.scan);
-          t = performance.now();
-          const land = await landSource(connection, source, tmpDir);
-          timings.read += performance.now() - t;
-          const cellOf = new Map([...source.match.columns].map(([column, index]) => [column, `c${index}`]));
-          const landed = (bag: ParamBag) =>
-            landedRowsSql(table, land, cellOf, bag, {
+        for (const batch of batchesByColumns(byTable.get(table.name) ?? [])) {
+          const files: { source: Source; fileId: number; read: number }[] = [];
+          for (const source of batch) {
+            progress({ phase: 'load', done: doneSources++, total: totalSources, detail: source.scan.path });
+            const fileId = await registerFile(connection, runId, source.report, source.scan);
+            t = performance.now();
+            const land = await landSource(connection, source, tmpDir);
+            timings.read += performance.now() - t;
+            t = performance.now();
+            const cellOf = new Map([...source.match.columns].map(([column, index]) => [column, `c${index}`]));
+            const bag = new ParamBag();
+            const landed = landedRowsSql(table, land, cellOf, bag, {
               fileId,
               path: source.scan.path,
               sheet: source.sheet?.name ?? null,
               headerLine: headerLine(source),
               hashKey: options.hashKey,
             });
-          const merged = await validateAndMerge(connection, table, landed, new Set(source.match.columns.keys()), runId, timings, options.scope);
-          const counts = (
-            await connection.runAndReadAll(
-              'select count(*)::integer, count(*) filter (where problem is not null)::integer from typed_rows',
-            )
-          ).getRows()[0];
-          Object.assign(source.report, {
-            rows_read: Number(counts[0]),
-            rows_loaded: merged.loaded,
-            rows_updated: merged.updated,
-            rows_quarantined: Number(counts[1]),
-          });
-          await finishFile(connection, fileId, source.report);
+            const sql = typedRowsSql(table, bag, landed, files.length > 0);
+            const inserted = (await connection.run(sql, bag.usedBy(sql))).rowsChanged;
+            const read = files.length > 0 ? inserted : await scalar(connection, 'select count(*) from typed_rows');
+            files.push({ source, fileId, read });
+            timings.validate += performance.now() - t;
+          }
+          const present = new Set(batch[0].match.columns.keys());
+          await checkAndMerge(connection, table, present, runId, timings, options.scope);
+          await reportBatch(connection, table, runId, files);
         }
       }
 

@@ -180,8 +180,12 @@ function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag): Ch
   return checks;
 }
 
-/** SQL creating typed_rows for `table` from the rows that `rowsSql` selects (see load-sql.ts). */
-export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string): string {
+/**
+ * SQL creating typed_rows for `table` from the rows that `rowsSql` selects (see
+ * load-sql.ts), or, with `append`, adding them to the typed_rows of earlier files of the
+ * same batch (the checks and the merge then run once for the whole batch).
+ */
+export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string, append = false): string {
   const typedColumns = table.columns.map((c) => `${typedExpression(c, bag)} as ${v(c.name)}`);
   const maps = table.columns
     .filter((c) => c.kind === 'multi_enum')
@@ -204,7 +208,7 @@ export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string): 
   // One layer a step, so that each step is computed once per cell and the next refers to it
   // by name (nested macros would repeat the inner work in every place they name it).
   return `
-    create or replace temp table typed_rows as
+    ${append ? 'insert into typed_rows' : 'create or replace temp table typed_rows as'}
     with folded as (
       select r.*, ${table.columns.map((c) => `${foldedExpression(c)} as ${f(c.name)}`).join(', ')}
       from (${rowsSql}) r
@@ -255,6 +259,30 @@ export function supersededRetriesSql(table: TableSpec): string {
         select quarantine_id, row_number() over (partition by ${keys} order by quarantine_id desc) as n
         from typed_rows where quarantine_id is not null and problem is null)
       where n > 1)`;
+}
+
+/**
+ * A key that several files of one batch hold: as if the files had loaded one after the
+ * other in path order, the last file's row stands; the earlier ones were loaded and then
+ * replaced. Their (file, line) go to temp table superseded_rows and leave the batch.
+ */
+export function hasKeysInSeveralFilesSql(table: TableSpec): string {
+  const keys = table.key.map(v).join(', ');
+  return `select count(*) from (
+    select 1 from typed_rows where problem is null and quarantine_id is null
+    group by ${keys} having count(distinct file_id) > 1 limit 1)`;
+}
+
+export function supersededAcrossFilesSql(table: TableSpec): string[] {
+  const keys = table.key.map(v).join(', ');
+  return [
+    `create or replace temp table superseded_rows as
+     select file_id, line from (
+       select file_id, line, row_number() over (partition by ${keys} order by file_id desc, line desc) as n
+       from typed_rows where problem is null and quarantine_id is null)
+     where n > 1`,
+    `delete from typed_rows using superseded_rows s where typed_rows.file_id = s.file_id and typed_rows.line = s.line`,
+  ];
 }
 
 /** The unresolved quarantined keys of a parent table, for the "parent quarantined" reason. */
