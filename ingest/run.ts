@@ -306,14 +306,35 @@ async function reportBatch(
   }
 }
 
-/** Sources of one table grouped by the columns they have: each group is checked and merged as one batch. */
+/**
+ * Sources of one table grouped by the columns they have, each group cut so that a batch
+ * holds at most about BATCH_BYTES of exports: the checks and the merge then read the
+ * warehouse table once per batch rather than once per file, and memory stays bounded.
+ */
+const BATCH_BYTES = 128 * 1024 * 1024;
+
 function batchesByColumns(sources: Source[]): Source[][] {
-  const batches = new Map<string, Source[]>();
+  const groups = new Map<string, Source[]>();
   for (const source of sources) {
     const signature = [...source.match.columns.keys()].sort().join(',');
-    batches.set(signature, [...(batches.get(signature) ?? []), source]);
+    groups.set(signature, [...(groups.get(signature) ?? []), source]);
   }
-  return [...batches.values()];
+  const batches: Source[][] = [];
+  for (const group of groups.values()) {
+    let batch: Source[] = [];
+    let bytes = 0;
+    for (const source of group) {
+      if (batch.length > 0 && bytes + source.scan.bytes > BATCH_BYTES) {
+        batches.push(batch);
+        batch = [];
+        bytes = 0;
+      }
+      batch.push(source);
+      bytes += source.scan.bytes;
+    }
+    if (batch.length) batches.push(batch);
+  }
+  return batches;
 }
 
 async function landSource(connection: DuckDBConnection, source: Source, tmpDir: string): Promise<LandedRelation> {
