@@ -307,33 +307,31 @@ async function reportBatch(
 }
 
 /**
- * Sources of one table grouped by the columns they have, each group cut so that a batch
- * holds at most about BATCH_BYTES of exports: the checks and the merge then read the
+ * Sources of one table cut into batches: consecutive sources (in path order) with the same
+ * columns, up to about BATCH_BYTES of exports. The checks and the merge then read the
  * warehouse table once per batch rather than once per file, and memory stays bounded.
+ * Batches keep path order, so a parent in an earlier file (an org unit's parent) and the
+ * "later file wins" rule hold exactly as if the files loaded one by one.
  */
 const BATCH_BYTES = 128 * 1024 * 1024;
 
-function batchesByColumns(sources: Source[]): Source[][] {
-  const groups = new Map<string, Source[]>();
-  for (const source of sources) {
-    const signature = [...source.match.columns.keys()].sort().join(',');
-    groups.set(signature, [...(groups.get(signature) ?? []), source]);
-  }
+function batchesInOrder(sources: Source[]): Source[][] {
   const batches: Source[][] = [];
-  for (const group of groups.values()) {
-    let batch: Source[] = [];
-    let bytes = 0;
-    for (const source of group) {
-      if (batch.length > 0 && bytes + source.scan.bytes > BATCH_BYTES) {
-        batches.push(batch);
-        batch = [];
-        bytes = 0;
-      }
-      batch.push(source);
-      bytes += source.scan.bytes;
+  let batch: Source[] = [];
+  let bytes = 0;
+  let signature = '';
+  for (const source of sources) {
+    const columns = [...source.match.columns.keys()].sort().join(',');
+    if (batch.length > 0 && (columns !== signature || bytes + source.scan.bytes > BATCH_BYTES)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
     }
-    if (batch.length) batches.push(batch);
+    batch.push(source);
+    bytes += source.scan.bytes;
+    signature = columns;
   }
+  if (batch.length) batches.push(batch);
   return batches;
 }
 
@@ -468,7 +466,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           const merged = await checkAndMerge(connection, table, all, runId, timings, options.scope);
           retriedLoaded += merged.loaded + merged.updated;
         }
-        for (const batch of batchesByColumns(byTable.get(table.name) ?? [])) {
+        for (const batch of batchesInOrder(byTable.get(table.name) ?? [])) {
           const files: { source: Source; fileId: number; read: number }[] = [];
           for (const source of batch) {
             progress({ phase: 'load', done: doneSources++, total: totalSources, detail: source.scan.path });
