@@ -65,6 +65,13 @@ export interface IngestOptions {
   scope?: IngestScope;
 }
 
+/**
+ * The run report lists at most this many quarantined rows (the per-file counts and the
+ * quarantine table have them all): a wrong file of millions of orphans must not make the
+ * report itself too large to print.
+ */
+const REPORT_QUARANTINE_LIMIT = 100_000;
+
 /** One loadable unit: a text file, or one sheet of a workbook, whose header matched. */
 interface Source {
   scan: FileScan;
@@ -499,8 +506,9 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
       const quarantined: QuarantinedRow[] = (
         await connection.runAndReadAll(
           `select path, sheet, line, column_name, value, reason from quarantine
-           where run_id = $run order by path, sheet nulls first, line, quarantine_id`,
-          { run: runId },
+           where run_id = $run order by path, sheet nulls first, line, quarantine_id
+           limit $limit`,
+          { run: runId, limit: REPORT_QUARANTINE_LIMIT },
         )
       )
         .getRows()

@@ -55,8 +55,9 @@ export function humanSummary(report: IngestReport): string {
   ]);
   const out = [`导入批次 ${report.run_id}`, formatTable(['文件', '表', '状态', '读取', '新增', '更新', '隔离'], rows)];
   for (const f of report.files.filter((f) => f.status !== 'loaded')) out.push(`${STATUS[f.status]}：${f.path}\n  ${f.message}`);
+  const quarantinedTotal = report.files.reduce((n, f) => n + f.rows_quarantined, 0);
   if (report.quarantined.length) {
-    out.push(`\n隔离的行（共 ${report.quarantined.length} 行，前 20 行如下；完整清单见看板「数据」页或 --json）：`);
+    out.push(`\n隔离的行（共 ${quarantinedTotal} 行，前 20 行如下；完整清单见看板「数据」页或 --json）：`);
     for (const q of report.quarantined.slice(0, 20)) {
       const where = `${q.path.split('/').pop()}${q.sheet ? ` [${q.sheet}]` : ''} 第 ${q.line} 行`;
       out.push(`  ${where} 列 ${q.column ?? '—'} 值「${q.value ?? ''}」：${q.reason}`);
