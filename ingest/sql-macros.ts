@@ -59,9 +59,6 @@ export async function installIngestMacros(connection: DuckDBConnection): Promise
   await connection.run('create or replace temp table zx_maps (domain varchar, m map(varchar, varchar))');
   await connection.run(MACROS_SQL);
   await connection.run(`
-    create or replace temp table zx_enum_keys as
-    select distinct domain, zx_key(spelling) as key, canonical from zx_spellings`);
-  await connection.run(`
     insert into zx_maps
     select domain, map(list(key), list(canonical))
     from (select distinct domain, zx_key(spelling) as key, canonical from zx_spellings)

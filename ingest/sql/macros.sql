@@ -30,7 +30,7 @@ create or replace temp macro zx_code(s) as zx_clean(zx_fold(s));
 -- The lookup key of an enum or boolean spelling.
 create or replace temp macro zx_key(s) as lower(zx_code(s));
 
--- One value's lookup (the bulk validation joins zx_enum_keys instead, which is faster).
+-- One value's lookup (the bulk validation uses a CASE over the spellings, which is faster).
 create or replace temp macro zx_enum(domain_name, s) as
   map_extract_value((select m from zx_maps where domain = domain_name), zx_key(s));
 
