@@ -24,7 +24,7 @@ export function landedRowsSql(
   land: LandedRelation,
   cellOf: Map<string, string>,
   bag: ParamBag,
-  source: { fileId: number; path: string; sheet: string | null; headerLine: number; hashKey: string },
+  source: { fileId: number; headerLine: number; hashKey: string },
 ): string {
   const values = table.columns.map((c) => {
     const cell = cellOf.get(c.name);
@@ -37,8 +37,7 @@ export function landedRowsSql(
   });
   const present = [...cellOf.values()].map((cell) => `zx_clean(${ident(cell)})`);
   return `
-    select ${bag.p(source.fileId)}::integer as file_id, ${bag.p(source.path)}::varchar as path,
-      ${bag.p(source.sheet)}::varchar as sheet, line, null::bigint as quarantine_id, ${values.join(', ')}
+    select ${bag.p(source.fileId)}::integer as file_id, line, null::bigint as quarantine_id, ${values.join(', ')}
     from ${land((value) => bag.p(value))}
     where line > ${bag.p(source.headerLine)} and coalesce(${present.join(', ')}) is not null`;
 }
@@ -47,23 +46,23 @@ export function landedRowsSql(
 export function quarantinedRowsSql(table: TableSpec, bag: ParamBag): string {
   const values = table.columns.map((c) => `raw ->> ${bag.p(c.name)} as ${ident(c.name)}`);
   return `
-    select file_id, path, sheet, line, quarantine_id, ${values.join(', ')}
+    select file_id, line, quarantine_id, ${values.join(', ')}
     from quarantine
     where table_name = ${bag.p(table.name)} and retry and resolved_run_id is null`;
 }
 
 /** New problems go to quarantine, with the row's (masked) cells kept for a retry. */
 export function quarantineProblemsSql(table: TableSpec, bag: ParamBag, runId: string): string {
-  const rawStruct = table.columns.map((c) => `${ident(c.name)} := ${ident(c.name)}`).join(', ');
+  const rawStruct = table.columns.map((c) => `${ident(c.name)} := i.${ident(c.name)}`).join(', ');
   return `
     insert into quarantine (run_id, file_id, path, sheet, line, table_name, column_name, value, reason, reason_code, raw, retry)
-    select ${bag.p(runId)}, file_id, path, sheet, line, ${bag.p(table.name)},
-      problem.column, problem.value, problem.reason, problem.code,
+    select ${bag.p(runId)}, i.file_id, f.path, f.sheet, i.line, ${bag.p(table.name)},
+      i.problem.column, i.problem.value, i.problem.reason, i.problem.code,
       to_json(struct_pack(${rawStruct})),
-      problem.code in ('orphan', 'parent_quarantined')
-    from typed_rows
-    where problem is not null and quarantine_id is null
-    order by file_id, line`;
+      i.problem.code in ('orphan', 'parent_quarantined')
+    from typed_rows i join source_files f using (file_id)
+    where i.problem is not null and i.quarantine_id is null
+    order by i.file_id, i.line`;
 }
 
 /** Retried orphans that now pass are marked resolved by this run. */
@@ -102,16 +101,20 @@ export function deleteChangedSql(table: TableSpec): string {
   return `delete from ${ident(table.name)} using changed_rows c where ${keyJoin}`;
 }
 
-/** Valid rows whose key the table does not hold (changed keys were just deleted, and are excluded). */
+/**
+ * Valid rows whose key the table does not hold (changed keys were just deleted, and are
+ * excluded). Written as ANTI JOINs on the key: DuckDB plans a correlated NOT EXISTS on a
+ * composite key as a delim join with IS NOT DISTINCT FROM, 3–5× slower on millions of rows.
+ */
 export function insertNewSql(table: TableSpec, bag: ParamBag, runId: string): string {
   const stored = storedColumns(table);
-  const matches = (alias: string, relation: string) =>
-    `exists (select 1 from ${relation} ${alias} where ${table.key.map((k) => `${alias}.${ident(alias === 't' ? k : `v_${k}`)} = i.${ident(`v_${k}`)}`).join(' and ')})`;
+  const on = (alias: string, keyOf: (k: string) => string) => table.key.map((k) => `${alias}.${ident(keyOf(k))} = i.${ident(`v_${k}`)}`).join(' and ');
   return `
     insert into ${ident(table.name)} (${stored.map((c) => ident(c.stored)).join(', ')}, run_id, file_id, line)
     select ${stored.map((c) => `i.${ident(`v_${c.column}`)}`).join(', ')}, ${bag.p(runId)}, i.file_id, i.line
-    from typed_rows i
-    where i.problem is null and not ${matches('t', ident(table.name))} and not ${matches('c', 'changed_rows')}`;
+    from (select * from typed_rows where problem is null) i
+      anti join ${ident(table.name)} t on ${on('t', (k) => k)}
+      anti join changed_rows c on ${on('c', (k) => `v_${k}`)}`;
 }
 
 export function insertChangedSql(table: TableSpec, bag: ParamBag, runId: string): string {

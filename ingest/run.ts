@@ -29,6 +29,7 @@ import {
   duplicateKeySql,
   hasDuplicateKeysSql,
   hasKeysInSeveralFilesSql,
+  mayRepeatKeysSql,
   ident,
   supersededAcrossFilesSql,
   ParamBag,
@@ -232,13 +233,14 @@ async function checkAndMerge(
 ): Promise<{ loaded: number; updated: number }> {
   let t = performance.now();
   let bag: ParamBag;
-  if (await scalar(connection, hasDuplicateKeysSql(table))) {
+  const mayRepeat = (await scalar(connection, mayRepeatKeysSql(table))) > 0;
+  if (mayRepeat && (await scalar(connection, hasDuplicateKeysSql(table)))) {
     bag = new ParamBag();
     await run(connection, duplicateKeySql(table, bag), bag);
   }
   await connection.run(supersededRetriesSql(table));
   await connection.run('create or replace temp table superseded_rows (file_id integer, line integer)');
-  if (await scalar(connection, hasKeysInSeveralFilesSql(table))) {
+  if (mayRepeat && (await scalar(connection, hasKeysInSeveralFilesSql(table)))) {
     for (const statement of supersededAcrossFilesSql(table)) await connection.run(statement);
   }
   for (const reference of table.references) {
@@ -486,8 +488,6 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
             const bag = new ParamBag();
             const landed = landedRowsSql(table, land, cellOf, bag, {
               fileId,
-              path: source.scan.path,
-              sheet: source.sheet?.name ?? null,
               headerLine: headerLine(source),
               hashKey: options.hashKey,
             });

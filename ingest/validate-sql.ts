@@ -4,7 +4,7 @@
  * contract (an allow-list); every value — reasons, domains, defaults, bounds — is a
  * bound parameter collected in a ParamBag.
  *
- * Rows come as one VARCHAR column per contract column plus file_id, path, sheet, line,
+ * Rows come as one VARCHAR column per contract column plus file_id, line,
  * quarantine_id (load-sql.ts selects them from a landed file or from quarantine) and
  * become temp table typed_rows: raw columns, typed values `v_<column>`, and `problem`,
  * the first thing wrong with the row, or NULL.
@@ -68,10 +68,23 @@ function isFolded(column: ColumnSpec): boolean {
   return !['text', 'person_name', 'id_number', 'multi_enum'].includes(column.kind);
 }
 
+/**
+ * Whether a row has any cell that folding or trimming would change: a full-width
+ * character anywhere, or a space (of any kind) at either end of a cell. One regular
+ * expression over the row's cells joined by U+001F costs less than testing each cell, and
+ * the rows it clears — nearly all, in a platform's export — skip zx_fold and zx_clean.
+ * A U+001F inside a cell can only make a row look dirty, never clean.
+ */
+function dirtyRowExpression(table: TableSpec): string {
+  const cells = table.columns.map((c) => ident(c.name)).join(', ');
+  const space = '[\\s\\x{3000}\\x{00A0}\\x{FEFF}]';
+  return `regexp_matches(concat_ws(chr(31), ${cells}), '[！-～　]|(^|\\x1f)${space}|${space}(\\x1f|$)')`;
+}
+
 /** The cell as it is read, step 1: folded (codes, numbers…) or with its line breaks made plain (text). */
 function foldedExpression(column: ColumnSpec): string {
   const raw = ident(column.name);
-  if (isFolded(column)) return `zx_fold(${raw})`;
+  if (isFolded(column)) return `case when zx_dirty then zx_fold(${raw}) else ${raw} end`;
   if (column.kind === 'text' || column.kind === 'person_name') return `replace(${raw}, chr(13) || chr(10), chr(10))`;
   return raw;
 }
@@ -204,16 +217,19 @@ export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string, a
   }
   const mapNames = table.columns.filter((c) => c.kind === 'multi_enum').map((c) => ident(`map_${c.name}`));
   const mapsJoin = maps.length ? `cross join (select ${maps.join(', ')}) maps` : '';
-  const helpers = [...table.columns.map((c) => f(c.name)), ...table.columns.map((c) => k(c.name)), ...mapNames];
+  const helpers = ['zx_dirty', ...table.columns.map((c) => f(c.name)), ...table.columns.map((c) => k(c.name)), ...mapNames];
   // One layer a step, so that each step is computed once per cell and the next refers to it
   // by name (nested macros would repeat the inner work in every place they name it).
   return `
     ${append ? 'insert into typed_rows' : 'create or replace temp table typed_rows as'}
-    with folded as (
-      select r.*, ${table.columns.map((c) => `${foldedExpression(c)} as ${f(c.name)}`).join(', ')}
+    with marked as (
+      select r.*, ${dirtyRowExpression(table)} as zx_dirty
       from (${rowsSql}) r
+    ), folded as (
+      select marked.*, ${table.columns.map((c) => `${foldedExpression(c)} as ${f(c.name)}`).join(', ')}
+      from marked
     ), cleaned as (
-      select folded.*, ${table.columns.map((c) => `zx_clean(${f(c.name)}) as ${k(c.name)}`).join(', ')}
+      select folded.*, ${table.columns.map((c) => `case when zx_dirty then zx_clean(${f(c.name)}) else nullif(${f(c.name)}, '') end as ${k(c.name)}`).join(', ')}
       from folded
     ), typed as (
       select cleaned.*${maps.length ? ', maps.*' : ''}, ${typedColumns.join(',\n        ')}
@@ -223,6 +239,18 @@ export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string, a
       -- the first check that fails; the struct is only built for rows that fail
       case ${checks.map((c) => `when ${c.when} then ${c.then}`).join('\n      ')} end as problem
     from typed`;
+}
+
+/**
+ * Whether any key may repeat among the batch's valid rows, within a file or across files:
+ * grouping by one hash of the key is several times cheaper than grouping by its text, and
+ * almost every export has no repeat, so the exact tests below are usually skipped. A hash
+ * collision only costs running them.
+ */
+export function mayRepeatKeysSql(table: TableSpec): string {
+  return `select count(*) from (
+    select 1 from typed_rows where problem is null and quarantine_id is null
+    group by hash(${table.key.map(v).join(', ')}) having count(*) > 1 limit 1)`;
 }
 
 /** Whether any key repeats among a file's valid rows (a cheap test before the window below). */
