@@ -16,7 +16,8 @@ import { landTextFile, readHeadText, sniffTextHeader, transcodeToUtf8, type Land
 import { landSheet, readWorkbook, sheetHeader, type XlsxSheet } from './read/xlsx-file.ts';
 import { installIngestMacros } from './sql-macros.ts';
 import {
-  changedRowsSql,
+  CHANGED_ROWS_SQL,
+  matchedRowsSql,
   deleteChangedSql,
   insertChangedSql,
   insertNewSql,
@@ -262,7 +263,8 @@ async function checkAndMerge(
   await run(connection, quarantineProblemsSql(table, bag, runId), bag);
   bag = new ParamBag();
   await run(connection, resolveRetriedSql(bag, runId), bag);
-  await connection.run(changedRowsSql(table, present));
+  await connection.run(matchedRowsSql(table, present));
+  await connection.run(CHANGED_ROWS_SQL);
   const updated = await scalar(connection, 'select count(*) from changed_rows');
   if (updated > 0) await connection.run(deleteChangedSql(table));
   bag = new ParamBag();
@@ -491,12 +493,19 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
               headerLine: headerLine(source),
               hashKey: options.hashKey,
             });
-            const sql = typedRowsSql(table, bag, landed, files.length > 0);
+            // The batch's rows are gathered first and typed by one statement: the typing SQL
+            // is large, and planning it once per file cost more than typing a small file.
+            const sql = `${files.length > 0 ? 'insert into batch_rows' : 'create or replace temp table batch_rows as'} ${landed}`;
             const inserted = (await connection.run(sql, bag.usedBy(sql))).rowsChanged;
-            const read = files.length > 0 ? inserted : await scalar(connection, 'select count(*) from typed_rows');
+            const read = files.length > 0 ? inserted : await scalar(connection, 'select count(*) from batch_rows');
             files.push({ source, fileId, read });
             timings.validate += performance.now() - t;
           }
+          t = performance.now();
+          const bag = new ParamBag();
+          await run(connection, typedRowsSql(table, bag, 'select * from batch_rows'), bag);
+          await connection.run('drop table batch_rows');
+          timings.validate += performance.now() - t;
           const present = new Set(batch[0].match.columns.keys());
           await checkAndMerge(connection, table, present, runId, timings, options.scope);
           await reportBatch(connection, table, runId, files);

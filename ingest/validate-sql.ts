@@ -194,11 +194,11 @@ function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag): Ch
 }
 
 /**
- * SQL creating typed_rows for `table` from the rows that `rowsSql` selects (see
- * load-sql.ts), or, with `append`, adding them to the typed_rows of earlier files of the
- * same batch (the checks and the merge then run once for the whole batch).
+ * SQL creating typed_rows for `table` from the rows that `rowsSql` selects: a batch of
+ * landed files or the orphans being retried (see load-sql.ts). The checks and the merge
+ * then run once for the whole batch.
  */
-export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string, append = false): string {
+export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string): string {
   const typedColumns = table.columns.map((c) => `${typedExpression(c, bag)} as ${v(c.name)}`);
   const maps = table.columns
     .filter((c) => c.kind === 'multi_enum')
@@ -221,7 +221,7 @@ export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string, a
   // One layer a step, so that each step is computed once per cell and the next refers to it
   // by name (nested macros would repeat the inner work in every place they name it).
   return `
-    ${append ? 'insert into typed_rows' : 'create or replace temp table typed_rows as'}
+    create or replace temp table typed_rows as
     with marked as (
       select r.*, ${dirtyRowExpression(table)} as zx_dirty
       from (${rowsSql}) r

@@ -111,7 +111,9 @@ export async function buildModels(connection: DuckDBConnection, options: BuildOp
     const body = model.sql.trim().replace(/;\s*$/, '');
     const kind = model.layer === 'staging' ? 'view' : 'table';
     // The model name comes from a file name of this folder (an allow-list), never from input.
+    const t = performance.now();
     await connection.run(`create or replace ${kind} ${model.name} as\n${body}`);
+    if (process.env.ZHIXIAO_PROFILE) process.stderr.write(`${Math.round(performance.now() - t)} ms: model ${model.name}\n`);
     built.push(model.name);
   }
   const ms = Math.round(performance.now() - started);

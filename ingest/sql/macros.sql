@@ -62,9 +62,19 @@ create or replace temp macro zx_excel_serial(s) as
        then timestamp '1899-12-30 00:00:00'
             + to_milliseconds(round(try_cast(s as double) * 86400000)::bigint) end;
 
+-- The common Chinese and slash forms (2024/3/5 14:30, 2024年3月5日 14时30分05秒, 2024.3.5)
+-- rewritten to ISO by one regular expression, for DuckDB's own reading: platforms export a
+-- whole column in one such form, and the general rewriting below costs ten times more.
+-- A text it does not match comes back unchanged and fails the cast like before.
+create or replace temp macro zx_datetime_common(s) as
+  try_cast(rtrim(regexp_replace(s,
+    '^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})(?:日?|(?:日\s*|\s+|T)(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})秒?|分)?)$',
+    '\1-\2-\3 \4:\5:\6'), ' :') as timestamp);
+
 create or replace temp macro zx_datetime_any(s) as
   coalesce(
     try_cast(s as timestamp),
+    zx_datetime_common(s),
     try_strptime(s, ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', '%Y-%m-%d %H:%M:%S.%f']),
     zx_excel_serial(s),
     try_strptime(zx_datetime_rewritten(s),
