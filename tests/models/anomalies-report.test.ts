@@ -43,7 +43,7 @@ describe('mart_anomalies_by_period', () => {
   beforeAll(async () => {
     world = await AnomalyWorld.create();
     await seed(world);
-    await world.build('2024-06-30');
+    await world.buildAsOf('2024-06-30');
   });
   afterAll(() => world.close());
 
@@ -139,7 +139,7 @@ describe('zhixiao report anomalies', () => {
     dbPath = path.join(dir, 'warehouse.duckdb');
     const world = await AnomalyWorld.create(dbPath);
     await seed(world);
-    await world.build(null); // as_of = the latest started_at, 2024-06-11
+    await world.buildAsOf(null); // as_of = the latest started_at, 2024-06-11
     world.close();
   });
   afterAll(async () => {

@@ -31,7 +31,7 @@ const LIST_COLUMNS = new Set(['content_tags', 'problems']);
 
 export class World {
   private line = 0;
-  private constructor(
+  protected constructor(
     readonly warehouse: Warehouse,
     readonly connection: DuckDBConnection,
   ) {}
@@ -40,12 +40,17 @@ export class World {
   static async create(dbPath = ':memory:'): Promise<World> {
     const warehouse = await openWarehouse(dbPath);
     const world = new World(warehouse, await warehouse.connect());
-    await world.insert('universities', [{ university_code: 'U1' }]);
-    await world.insert('org_units', [
+    await world.seed();
+    return world;
+  }
+
+  /** University U1 and its college C1. */
+  protected async seed(): Promise<void> {
+    await this.insert('universities', [{ university_code: 'U1' }]);
+    await this.insert('org_units', [
       { org_code: 'U1', org_name: '示例大学党委', org_type: '高校党委', parent_code: null, branch_category: null },
       { org_code: 'C1', org_name: '文学院党委', org_type: '院系党委', parent_code: 'U1', branch_category: null },
     ]);
-    return world;
   }
 
   /** Insert rows into a contract table, one multi-row INSERT with every value bound. */
