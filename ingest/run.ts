@@ -493,19 +493,25 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
               headerLine: headerLine(source),
               hashKey: options.hashKey,
             });
-            // The batch's rows are gathered first and typed by one statement: the typing SQL
-            // is large, and planning it once per file cost more than typing a small file.
-            const sql = `${files.length > 0 ? 'insert into batch_rows' : 'create or replace temp table batch_rows as'} ${landed}`;
-            const inserted = (await connection.run(sql, bag.usedBy(sql))).rowsChanged;
-            const read = files.length > 0 ? inserted : await scalar(connection, 'select count(*) from batch_rows');
-            files.push({ source, fileId, read });
+            if (batch.length === 1) {
+              await run(connection, typedRowsSql(table, bag, landed), bag);
+              files.push({ source, fileId, read: await scalar(connection, 'select count(*) from typed_rows') });
+            } else {
+              // The batch's rows are gathered first and typed by one statement: the typing SQL
+              // is large, and planning it once per file cost more than typing a small file.
+              const sql = `${files.length > 0 ? 'insert into batch_rows' : 'create or replace temp table batch_rows as'} ${landed}`;
+              const inserted = (await connection.run(sql, bag.usedBy(sql))).rowsChanged; // 0 for CREATE … AS
+              files.push({ source, fileId, read: files.length > 0 ? inserted : await scalar(connection, 'select count(*) from batch_rows') });
+            }
             timings.validate += performance.now() - t;
           }
-          t = performance.now();
-          const bag = new ParamBag();
-          await run(connection, typedRowsSql(table, bag, 'select * from batch_rows'), bag);
-          await connection.run('drop table batch_rows');
-          timings.validate += performance.now() - t;
+          if (batch.length > 1) {
+            t = performance.now();
+            const bag = new ParamBag();
+            await run(connection, typedRowsSql(table, bag, 'select * from batch_rows'), bag);
+            await connection.run('drop table batch_rows');
+            timings.validate += performance.now() - t;
+          }
           const present = new Set(batch[0].match.columns.keys());
           await checkAndMerge(connection, table, present, runId, timings, options.scope);
           await reportBatch(connection, table, runId, files);
