@@ -77,28 +77,38 @@ export function resolveRetriedSql(bag: ParamBag, runId: string): string {
  * replaced (and counted), an identical row left alone, so re-runs change nothing.
  * Only the columns the file has count: a later export that lacks a column keeps what is
  * stored there (a new row gets the column's default), so a narrower export never wipes
- * values out. The rows whose key the table holds — usually few — are gathered once, with
- * their merged values and whether they changed (temp table matched_rows); new rows then go
- * straight from typed_rows, and the warehouse table is read once per batch, not twice.
+ * values out. First the rows whose key the table holds are marked — (file, line, changed)
+ * only, since a re-exported year matches millions of rows (temp table matched_rows); the
+ * changed ones, usually few, are then gathered with their merged values (changed_rows).
+ * New rows go straight from typed_rows.
  */
 export function matchedRowsSql(table: TableSpec, present: Set<string>): string {
-  const stored = storedColumns(table);
-  const keyJoin = table.key.map((k) => `t.${ident(k)} = i.${ident(`v_${k}`)}`).join(' and ');
-  const values = stored.map((c) =>
-    present.has(c.column) ? `i.${ident(`v_${c.column}`)}` : `t.${ident(c.stored)} as ${ident(`v_${c.column}`)}`,
-  );
-  const changed = stored
+  const changed = storedColumns(table)
     .filter((c) => !table.key.includes(c.stored) && present.has(c.column))
     .map((c) => `i.${ident(`v_${c.column}`)} is distinct from t.${ident(c.stored)}`);
   return `
     create or replace temp table matched_rows as
-    select i.file_id, i.line, (${changed.length ? changed.join(' or ') : 'false'}) as is_changed, ${values.join(', ')}
-    from typed_rows i join ${ident(table.name)} t on ${keyJoin}
+    select i.file_id, i.line, (${changed.length ? changed.join(' or ') : 'false'}) as is_changed
+    from typed_rows i join ${ident(table.name)} t on ${keyJoin(table)}
     where i.problem is null`;
 }
 
-/** The matched rows that changed: replaced and counted as updates. */
-export const CHANGED_ROWS_SQL = 'create or replace temp table changed_rows as select * exclude (is_changed) from matched_rows where is_changed';
+/** The matched rows that changed, with their merged values: replaced and counted as updates. */
+export function changedRowsSql(table: TableSpec, present: Set<string>): string {
+  const values = storedColumns(table).map((c) =>
+    present.has(c.column) ? `i.${ident(`v_${c.column}`)}` : `t.${ident(c.stored)} as ${ident(`v_${c.column}`)}`,
+  );
+  return `
+    create or replace temp table changed_rows as
+    select i.file_id, i.line, ${values.join(', ')}
+    from typed_rows i
+      semi join (select file_id, line from matched_rows where is_changed) m on m.file_id = i.file_id and m.line = i.line
+      join ${ident(table.name)} t on ${keyJoin(table)}`;
+}
+
+function keyJoin(table: TableSpec): string {
+  return table.key.map((k) => `t.${ident(k)} = i.${ident(`v_${k}`)}`).join(' and ');
+}
 
 export function deleteChangedSql(table: TableSpec): string {
   const keyJoin = table.key.map((k) => `${ident(table.name)}.${ident(k)} = c.${ident(`v_${k}`)}`).join(' and ');

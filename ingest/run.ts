@@ -16,7 +16,7 @@ import { landTextFile, readHeadText, sniffTextHeader, transcodeToUtf8, type Land
 import { landSheet, readWorkbook, sheetHeader, type XlsxSheet } from './read/xlsx-file.ts';
 import { installIngestMacros } from './sql-macros.ts';
 import {
-  CHANGED_ROWS_SQL,
+  changedRowsSql,
   matchedRowsSql,
   deleteChangedSql,
   insertChangedSql,
@@ -264,9 +264,11 @@ async function checkAndMerge(
   bag = new ParamBag();
   await run(connection, resolveRetriedSql(bag, runId), bag);
   await connection.run(matchedRowsSql(table, present));
-  await connection.run(CHANGED_ROWS_SQL);
-  const updated = await scalar(connection, 'select count(*) from changed_rows');
-  if (updated > 0) await connection.run(deleteChangedSql(table));
+  const updated = await scalar(connection, 'select count(*) from matched_rows where is_changed');
+  if (updated > 0) {
+    await connection.run(changedRowsSql(table, present));
+    await connection.run(deleteChangedSql(table));
+  }
   bag = new ParamBag();
   let sql = insertNewSql(table, bag, runId);
   const loaded = (await connection.run(sql, bag.usedBy(sql))).rowsChanged;
@@ -303,7 +305,7 @@ async function reportBatch(
     { run: runId },
   );
   await add('select file_id, count(*) from typed_rows where problem is not null group by 1', 'quarantined');
-  await add('select file_id, count(*) from changed_rows group by 1', 'updated');
+  await add('select file_id, count(*) from matched_rows where is_changed group by 1', 'updated');
   await add('select file_id, count(*) from superseded_rows group by 1', 'superseded');
   for (const { source, fileId, read } of files) {
     const c = counts.get(fileId)!;
