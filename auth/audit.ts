@@ -3,7 +3,14 @@
  * member-level pages (a branch's attendance matrix, chronic absentees, cadres), who exported or
  * uploaded what, who set an anomaly's status, who managed users — and when, from where.
  * Province users read it on the dashboard's /audit page.
+ *
+ * Entries written at the same time are committed together (group commit): an entry waits for the
+ * auth write before it, then goes in one multi-row insert with every entry that arrived
+ * meanwhile. Each call still returns only once its own entry is committed, and entries keep the
+ * order of the calls; a busy dashboard (twenty member-level views at once) pays one commit, not
+ * twenty in a queue.
  */
+import type { DuckDBValue } from '@duckdb/node-api';
 import type { Warehouse } from '../warehouse/database.ts';
 import { withAuthConnection, withAuthWrite } from './connection.ts';
 import type { Role } from './scope.ts';
@@ -56,23 +63,78 @@ export interface AuditRow {
 
 const clip = (value: string | null | undefined, max: number) => (value === null || value === undefined ? null : value.slice(0, max));
 
-export async function recordAudit(warehouse: Warehouse, entry: AuditEntry, now: number = Date.now()): Promise<void> {
-  await withAuthWrite(warehouse, (c) =>
-    c.run(
-      `insert into auth.audit_log (logged_at, username, role, scope_code, action, target, detail, address)
-       values (to_timestamp($1::double / 1000), $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        now,
-        clip(entry.username, 128),
-        entry.role ?? null,
-        clip(entry.scopeCode, 64),
-        entry.action,
-        clip(entry.target, 1000),
-        clip(entry.detail, 1000),
-        clip(entry.address, 64),
-      ],
-    ),
-  );
+const COLUMNS = 8;
+/** Rows per insert at most (DuckDB binds a parameter per value). */
+const MAX_BATCH = 500;
+
+interface Waiting {
+  values: DuckDBValue[];
+  done: () => void;
+  failed: (error: unknown) => void;
+}
+
+const waiting = new WeakMap<Warehouse, Waiting[]>();
+
+export function recordAudit(warehouse: Warehouse, entry: AuditEntry, now: number = Date.now()): Promise<void> {
+  const values: DuckDBValue[] = [
+    now,
+    clip(entry.username, 128),
+    entry.role ?? null,
+    clip(entry.scopeCode, 64),
+    entry.action,
+    clip(entry.target, 1000),
+    clip(entry.detail, 1000),
+    clip(entry.address, 64),
+  ];
+  return new Promise<void>((done, failed) => {
+    const queue = waiting.get(warehouse);
+    if (queue) {
+      queue.push({ values, done, failed });
+      return;
+    }
+    waiting.set(warehouse, [{ values, done, failed }]);
+    // Joined by every entry that arrives before this write's turn in the auth write queue.
+    const written = withAuthWrite(warehouse, async (c) => {
+      const all = waiting.get(warehouse) ?? [];
+      waiting.delete(warehouse);
+      for (let start = 0; start < all.length; start += MAX_BATCH) {
+        const batch = all.slice(start, start + MAX_BATCH);
+        try {
+          const rows = batch.map((_, i) => `(to_timestamp($${i * COLUMNS + 1}::double / 1000), ${Array.from({ length: COLUMNS - 1 }, (_, k) => `$${i * COLUMNS + k + 2}`).join(', ')})`);
+          await c.run(
+            `insert into auth.audit_log (logged_at, username, role, scope_code, action, target, detail, address) values ${rows.join(', ')}`,
+            batch.flatMap((w) => w.values),
+          );
+          noteAuditWrite();
+          for (const w of batch) w.done();
+        } catch (error) {
+          for (const w of batch) w.failed(error);
+        }
+      }
+    });
+    // The write did not run at all (no connection): the entries still waiting for it fail with its error.
+    written.catch((error: unknown) => {
+      const left = waiting.get(warehouse) ?? [];
+      waiting.delete(warehouse);
+      for (const w of left) w.failed(error);
+    });
+  });
+}
+
+/**
+ * A count of committed audit writes in this process: a reader that keeps a page of the log (the
+ * dashboard's /audit) keeps it only while this has not moved. Process-wide on globalThis, as
+ * session-changes.ts, for the dashboard's bundle and the sources share one process.
+ */
+const WRITES = Symbol.for('zhixiao.auth.auditWrites');
+type WritesSlot = { [WRITES]?: number };
+
+export function auditWrites(): number {
+  return (globalThis as WritesSlot)[WRITES] ?? 0;
+}
+
+function noteAuditWrite(): void {
+  (globalThis as WritesSlot)[WRITES] = auditWrites() + 1;
 }
 
 export interface AuditQuery {

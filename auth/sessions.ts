@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Warehouse } from '../warehouse/database.ts';
 import { withAuthConnection, withAuthWrite } from './connection.ts';
 import { isRole, resolveScope, type Role, type Scope } from './scope.ts';
+import { noteSessionChange } from './session-changes.ts';
 
 export interface SessionPolicy {
   /** A session unused this long ends. */
@@ -68,7 +69,28 @@ export async function readSession(
   policy: SessionPolicy = DEFAULT_SESSION_POLICY,
   now: number = Date.now(),
 ): Promise<SessionLookup> {
-  if (!isWellFormedToken(token)) return { status: 'none' };
+  return (await checkSession(warehouse, token, policy, now)).lookup;
+}
+
+/**
+ * readSession with, for a valid session, the times that decide when it ends: sign-in and the
+ * last request recorded (after this one's touch), epoch ms. A caller that keeps the session in
+ * memory can then refuse it at expiry without asking the database (the dashboard's session cache).
+ */
+export interface SessionCheck {
+  lookup: SessionLookup;
+  createdAt: number | null;
+  seenAt: number | null;
+}
+
+export async function checkSession(
+  warehouse: Warehouse,
+  token: string | undefined | null,
+  policy: SessionPolicy = DEFAULT_SESSION_POLICY,
+  now: number = Date.now(),
+): Promise<SessionCheck> {
+  const none = (lookup: SessionLookup): SessionCheck => ({ lookup, createdAt: null, seenAt: null });
+  if (!isWellFormedToken(token)) return none({ status: 'none' });
   const tokenHash = hashToken(token);
   const found = await withAuthConnection(warehouse, async (c) => {
     const rows = (
@@ -92,25 +114,32 @@ export async function readSession(
       scope: await resolveScope(c, row.role, scopeCode),
     };
   });
-  if (!found) return { status: 'none' };
+  if (!found) return none({ status: 'none' });
   const expired = now - found.created >= policy.absoluteMs ? 'absolute' : now - found.seen >= policy.idleMs ? 'idle' : null;
   if (expired) {
     await endSession(warehouse, token);
-    return { status: 'expired', reason: expired, username: found.username };
+    return none({ status: 'expired', reason: expired, username: found.username });
   }
-  if (!found.scope) return { status: 'none' };
+  if (!found.scope) return none({ status: 'none' });
+  let seen = found.seen;
   if (now - found.seen >= policy.touchEveryMs) {
     await withAuthWrite(warehouse, (c) =>
       c.run('update auth.sessions set last_seen_at = to_timestamp($1::double / 1000) where token_hash = $2', [now, tokenHash]),
     );
+    seen = now;
   }
-  return { status: 'valid', user: { username: found.username, role: found.role, scopeCode: found.scopeCode, scope: found.scope } };
+  return {
+    lookup: { status: 'valid', user: { username: found.username, role: found.role, scopeCode: found.scopeCode, scope: found.scope } },
+    createdAt: found.created,
+    seenAt: seen,
+  };
 }
 
 /** End the session of `token` (logout); nothing happens for an unknown token. */
 export async function endSession(warehouse: Warehouse, token: string | undefined | null): Promise<void> {
   if (!isWellFormedToken(token)) return;
   await withAuthWrite(warehouse, (c) => c.run('delete from auth.sessions where token_hash = $1', [hashToken(token)]));
+  noteSessionChange();
 }
 
 /** Delete every session past its expiry (run now and then; expired sessions are refused anyway). */
@@ -122,4 +151,5 @@ export async function pruneSessions(warehouse: Warehouse, policy: SessionPolicy 
       [now, policy.absoluteMs, policy.idleMs],
     ),
   );
+  noteSessionChange();
 }

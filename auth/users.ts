@@ -8,6 +8,7 @@ import { UserError } from '../warehouse/errors.ts';
 import { withAuthConnection, withAuthWrite } from './connection.ts';
 import { checkNewPassword, hashPassword } from './passwords.ts';
 import { checkScopeCode, isRole, resolveScope, type Role, type Scope } from './scope.ts';
+import { noteSessionChange } from './session-changes.ts';
 
 export interface UserRow {
   username: string;
@@ -121,6 +122,7 @@ export async function setPassword(warehouse: Warehouse, name: string, password: 
       throw error;
     }
   });
+  noteSessionChange();
 }
 
 /** Remove a user and its sessions (its audit entries stay). */
@@ -139,4 +141,5 @@ export async function removeUser(warehouse: Warehouse, name: string): Promise<vo
       throw error;
     }
   });
+  noteSessionChange();
 }

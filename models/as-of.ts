@@ -2,10 +2,14 @@
  * Figures as of a date other than the default (the latest started_at): the models are rebuilt
  * inside a transaction that is always rolled back, so the committed marts never change.
  * BEGIN → buildModels(conn, {asOf}) → read → ROLLBACK.
+ *
+ * buildAsOfInScratch is the same build kept, for a connection whose current database is a
+ * scratch one (the dashboard's as_of databases: an attached in-memory database that many
+ * requests read, dashboard/src/lib/server/as-of-builds.ts).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError } from '../warehouse/errors.ts';
-import { buildModels } from './runner.ts';
+import { buildModels, type BuildResult } from './runner.ts';
 
 export interface AsOfOptions {
   /**
@@ -59,4 +63,28 @@ export function computeAsOf<T>(
     () => undefined, // the caller receives the error through `next`; the queue only orders runs
   );
   return next;
+}
+
+/**
+ * Build the models as of `asOf` into the current database of `connection` and commit them there.
+ * That database must not be a warehouse (it would replace the committed marts): it is refused when
+ * it holds the loaded table `activities`; the loaded tables are read through the search path. One
+ * transaction, so every model reads the same snapshot of the loaded tables even while an ingest
+ * commits.
+ */
+export async function buildAsOfInScratch(connection: DuckDBConnection, asOf: string, options: AsOfOptions = {}): Promise<BuildResult> {
+  const date = parseAsOf(asOf);
+  const own = (
+    await connection.runAndReadAll("select count(*)::integer as n from duckdb_tables() where database_name = current_database() and table_name = 'activities'")
+  ).getRows();
+  if (Number(own[0][0]) > 0) throw new Error('buildAsOfInScratch: the connection is on a warehouse, not on a scratch database (USE it first)');
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    const result = await buildModels(connection, { asOf: date, checks: options.checks ?? false });
+    await connection.run('COMMIT');
+    return result;
+  } catch (error) {
+    await connection.run('ROLLBACK');
+    throw error;
+  }
 }

@@ -6,8 +6,12 @@ declare global {
     interface Locals {
       /** The interface language of this request (URL `lang`, else cookie, else zh). */
       lang: Lang;
-      /** The warehouse facts of this request, read once (see $lib/server/request.ts). */
-      context?: Promise<import("$lib/server/queries/context.ts").WarehouseContext>;
+      /** The view of this request (warehouse facts, as_of, URL state), taken once (see $lib/server/request.ts). */
+      view?: Promise<import('$lib/server/request.ts').PublicView>;
+      /** The as_of build this request reads, held until its response is made ($lib/server/as-of-builds.ts). */
+      asOfLease?: import('$lib/server/as-of-builds.ts').AsOfLease;
+      /** Set once the response is made (hooks.server.ts): a lease taken later is let go at once. */
+      ended?: boolean;
       /** The signed-in user and its scope (hooks.server.ts, $lib/server/auth.ts); absent only on /login. */
       user?: import('$lib/server/auth.ts').SessionUser;
     }

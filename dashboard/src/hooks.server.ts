@@ -11,6 +11,7 @@ import { dev } from '$app/environment';
 import { isLang, type Lang } from '$lib/i18n/dict.ts';
 import { getWarehouse, hasWarehouse, provideWarehouse } from '$lib/server/warehouse.ts';
 import { hasServices, provideServices } from '$lib/server/services.ts';
+import { endRequest } from '$lib/server/request.ts';
 
 /** Under `vite dev` nobody hands the app a warehouse: open `$ZHIXIAO_DB` (or data/zhixiao.duckdb). */
 export const init: ServerInit = async () => {
@@ -36,6 +37,15 @@ function secured(response: Response, signedIn: boolean): Response {
   if (signedIn && !out.headers.has('cache-control')) out.headers.set('cache-control', 'private, no-store');
   return out;
 }
+
+/** The request's as_of build is let go once its response is made, however it ends. */
+const requestEnd: Handle = async ({ event, resolve }) => {
+  try {
+    return await resolve(event);
+  } finally {
+    endRequest(event.locals);
+  }
+};
 
 const accessControl: Handle = async ({ event, resolve }) => {
   if (isMutation(event.request.method) && !isSameOriginRequest(event.request, event.url)) {
@@ -68,7 +78,7 @@ const language: Handle = async ({ event, resolve }) => {
   });
 };
 
-export const handle: Handle = sequence(accessControl, language);
+export const handle: Handle = sequence(requestEnd, accessControl, language);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
   if (status === 404) return { message };

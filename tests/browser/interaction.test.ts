@@ -1,7 +1,7 @@
 /**
  * What analysts do with the dashboard: drill by clicks from the overview down to a meeting's
- * roll; change filters and find them in the URL, the same after a reload; try other weights and
- * see the ranking change; export a table (CSV with a BOM).
+ * roll; change filters and find them in the URL, the same after a reload; look at the figures as
+ * of an earlier date; try other weights and see the ranking change; export a table (CSV with a BOM).
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -74,6 +74,50 @@ describe('the view state lives in the URL', () => {
     await expect(page.getByTestId('filter-level').inputValue()).resolves.toBe('branch');
     await expect(page.getByTestId('period-select').inputValue()).resolves.toBe('2024Q1');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('figures as of an earlier date', () => {
+  it('change when as_of is set, and the date stays in the URL across a reload and the navigation', async () => {
+    const { page, errors } = await openPage(tb.context);
+    await page.goto(base + `/?period=${FIXTURE.defaultPeriod}`);
+    await settle(page);
+    const regularity = page.getByRole('article', { name: '规范执行率' }).locator('.value');
+    const participation = page.getByRole('article', { name: '参会率' }).locator('.value');
+    const latest = [await regularity.innerText(), await participation.innerText()];
+    await expect(page.getByTestId('as-of-input').inputValue()).resolves.toBe(FIXTURE.asOf);
+    // As of 15 May, only April is owed in 2024Q2 and the June meetings have not happened.
+    await page.getByTestId('as-of-input').fill('2024-05-15');
+    await page.waitForURL(/as_of=2024-05-15/);
+    await settle(page);
+    const earlier = [await regularity.innerText(), await participation.innerText()];
+    expect(earlier).not.toEqual(latest);
+    expect(new URL(page.url()).searchParams.get('period')).toBe(FIXTURE.defaultPeriod);
+    await page.reload();
+    await settle(page);
+    await expect(page.getByTestId('as-of-input').inputValue()).resolves.toBe('2024-05-15');
+    expect([await regularity.innerText(), await participation.innerText()]).toEqual(earlier);
+    // Every link keeps it: the rankings are as of 15 May too.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '排名' }).click();
+    await page.waitForURL(/\/rankings\?.*as_of=2024-05-15/);
+    await settle(page);
+    await expect(page.getByTestId('as-of-input').inputValue()).resolves.toBe('2024-05-15');
+    // And back to the latest data.
+    await page.getByTestId('as-of-latest').click();
+    await page.waitForURL((url) => url.pathname === '/rankings' && !url.searchParams.has('as_of'));
+    await settle(page);
+    await expect(page.getByTestId('as-of-input').inputValue()).resolves.toBe(FIXTURE.asOf);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a date after the latest data says so and shows the figures as of the latest', async () => {
+    const { page } = await openPage(tb.context);
+    await page.goto(base + '/?as_of=2031-01-01');
+    await expect(page.getByTestId('state-problem').textContent()).resolves.toContain('晚于最新数据');
+    await expect(page.getByTestId('as-of-input').inputValue()).resolves.toBe(FIXTURE.asOf);
+    await expect(page.locator('main h1').textContent()).resolves.toContain(FIXTURE.defaultPeriod);
     await page.close();
   });
 });

@@ -5,6 +5,6 @@ import { getOverview } from '$lib/server/queries/overview.ts';
 
 export const load: PageServerLoad = async (event) => {
   const view = await requestView(event);
-  const overview = await getOverview(view.scope, view.period, view.asOf, new Set(view.context.relations));
+  const overview = await view.read('overview', () => getOverview(view.scope, view.period, view.asOf, new Set(view.context.relations)));
   return { overview, title: event.locals.lang === 'en' ? 'Overview' : '总览', crumbs: [] };
 };

@@ -8,9 +8,17 @@ export const ARROW_TYPE = 'application/vnd.apache.arrow.stream';
 
 type ColumnArrays = Record<string, string[] | (string | null)[] | Int8Array | Int16Array | Int32Array | Float64Array>;
 
-/** An HTTP response carrying `columns` (equal lengths) as one Arrow IPC stream. */
-export function arrowResponse(columns: ColumnArrays): Response {
+/** `columns` (equal lengths) as one Arrow IPC stream. */
+export function arrowIpc(columns: ColumnArrays): Uint8Array {
   const table = tableFromArrays(columns as Parameters<typeof tableFromArrays>[0]);
-  const bytes = tableToIPC(table, 'stream');
+  return tableToIPC(table, 'stream');
+}
+
+/**
+ * An HTTP response carrying `columns` as one Arrow IPC stream, or an encoded stream as it is
+ * (routes keep the bytes in their cached read, cache/results.ts; the body is a copy of them).
+ */
+export function arrowResponse(columns: ColumnArrays | Uint8Array): Response {
+  const bytes = columns instanceof Uint8Array ? columns : arrowIpc(columns);
   return new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': ARROW_TYPE, 'cache-control': 'private, max-age=60' } });
 }

@@ -7,10 +7,13 @@
  * (requestView() in request.ts calls it, so a page that reads data cannot run without one).
  */
 import { error, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
-import { getWarehouse, withConnection } from './warehouse.ts';
+import { getWarehouse, readingFrom, withConnection } from './warehouse.ts';
+import { lookupSession } from './cache/sessions.ts';
+import { pageResults } from './cache/results.ts';
+import { dataGeneration } from './generation.ts';
 import { recordAudit, type AuditAction } from '../../../../auth/audit.ts';
 import { LoginRateLimiter } from '../../../../auth/rate-limit.ts';
-import { DEFAULT_SESSION_POLICY, endSession, readSession, sessionCookieName, type SessionPolicy, type SessionUser } from '../../../../auth/sessions.ts';
+import { DEFAULT_SESSION_POLICY, endSession, sessionCookieName, type SessionPolicy, type SessionUser } from '../../../../auth/sessions.ts';
 import { describeScope, type Scope } from '../../../../auth/scope.ts';
 
 export type { Scope } from '../../../../auth/scope.ts';
@@ -105,14 +108,15 @@ export function loginUrl(url: URL, expired: boolean): string {
 
 /**
  * Read the session of `event` into `locals.user`. Returns 'expired' when the cookie named a
- * session that just ended by expiry (the login page then says so).
+ * session that just ended by expiry (the login page then says so). A session checked moments ago
+ * is taken from memory while that is still the database's answer (cache/sessions.ts).
  */
 export async function loadSession(event: RequestEvent): Promise<'valid' | 'expired' | 'none'> {
   const token = event.cookies.get(cookieName(event.url));
   if (!token) return 'none';
   const settings = authSettings();
   const warehouse = await getWarehouse();
-  const lookup = await readSession(warehouse, token, settings.policy, settings.now());
+  const lookup = await lookupSession(warehouse, token, settings.policy, settings.now());
   if (lookup.status === 'valid') {
     event.locals.user = lookup.user;
     return 'valid';
@@ -187,7 +191,9 @@ export interface UserSummary {
 
 export async function userSummary(user: SessionUser | undefined): Promise<UserSummary | null> {
   if (!user) return null;
-  const described = await withConnection((c) => describeScope(c, user.scope));
+  // The scope's name changes with the data only: kept per data generation, read on the warehouse.
+  const key = ['scope-name', user.scope.role, user.scopeCode];
+  const described = await pageResults().get(dataGeneration(), key, () => readingFrom(null, () => withConnection((c) => describeScope(c, user.scope))));
   return { username: user.username, role: user.role, scopeCode: user.scopeCode, scopeName: described.name };
 }
 

@@ -13,6 +13,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { IngestProgress } from '../../../../ingest/run.ts';
 import type { IngestReport } from '../../../../ingest/report.ts';
 import type { IngestScope } from '../../../../ingest/scope-sql.ts';
+import { bumpDataGeneration } from './generation.ts';
 import { getServices } from './services.ts';
 import { getWarehouse } from './warehouse.ts';
 
@@ -82,6 +83,8 @@ async function relabelRun(report: IngestReport, dir: string): Promise<void> {
       }
       await c.run('update ingest_runs set report = $1::json where run_id = $2', [JSON.stringify(report), report.run_id]);
       await c.run('COMMIT');
+      // The data page shows these paths: what it cached names the temporary folder.
+      bumpDataGeneration();
     } catch (error) {
       await c.run('ROLLBACK');
       throw error;

@@ -3,7 +3,7 @@
  * link shows the same view to a colleague. Fields equal to their default are left out of the URL.
  */
 import { isLang, type Lang } from '../i18n/dict.ts';
-import { parsePeriod } from './periods.ts';
+import { parseCalendarDate, parsePeriod } from './periods.ts';
 
 export const UNIT_LEVELS = ['university', 'college', 'branch'] as const;
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
@@ -18,8 +18,10 @@ export interface DashboardState {
   /** The period shown: a month `2024-03`, a quarter `2024Q1` or a year `2024` (URL `period`).
    *  Default: the last quarter complete by `as_of`. */
   period: string;
-  /** The date the data is complete to, `YYYY-MM-DD` (URL `as_of`). Null: the warehouse's own
-   *  (the date of the latest activity, as the models were built). Shown on every page. */
+  /** The date the figures are computed as of, `YYYY-MM-DD` (URL `as_of`): only what happened by
+   *  then counts, and only sub-periods ended by then are required (indicators.md "Periods").
+   *  Null: the warehouse's own (the date of the latest activity, as the models were built).
+   *  A date outside the data is reported and dropped (request.ts). Shown on every page. */
   as_of: string | null;
   /** Which units a ranking lists: universities, colleges or branches (URL `level`). */
   level: UnitLevel;
@@ -38,6 +40,8 @@ export interface DashboardState {
 export interface StateProblem {
   field: keyof DashboardState;
   value: string;
+  /** Why a well-formed value was refused (as_of: outside the data); absent when it is malformed. */
+  reason?: 'after_data' | 'before_data' | 'no_data';
 }
 
 /** Defaults that depend on the warehouse (the default period depends on as_of). */
@@ -47,7 +51,6 @@ export interface StateDefaults {
 }
 
 const SORT = /^-?[a-z_][a-z0-9_]{0,40}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Read the state from a URL; values that are not valid are replaced by defaults and reported. */
 export function readState(params: URLSearchParams, defaults: StateDefaults): { state: DashboardState; problems: StateProblem[] } {
@@ -60,7 +63,7 @@ export function readState(params: URLSearchParams, defaults: StateDefaults): { s
   const period = parsePeriod(rawPeriod);
   if (rawPeriod !== null && !period) problems.push({ field: 'period', value: rawPeriod });
   const rawAsOf = get('as_of');
-  const asOf = rawAsOf && DATE.test(rawAsOf) ? rawAsOf : null;
+  const asOf = parseCalendarDate(rawAsOf);
   if (rawAsOf !== null && !asOf) problems.push({ field: 'as_of', value: rawAsOf });
   const rawLevel = get('level');
   const level = (UNIT_LEVELS as readonly string[]).includes(rawLevel ?? '') ? (rawLevel as UnitLevel) : 'university';

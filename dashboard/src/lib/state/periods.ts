@@ -98,6 +98,14 @@ export function monthsOf(p: Period): Period[] {
   return out;
 }
 
+/** `text` as a calendar date `YYYY-MM-DD` that exists (not 2025-02-30), else null. */
+export function parseCalendarDate(text: string | null | undefined): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text?.trim() ?? '');
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= lastDayOfMonth(year, month) ? m[0] : null;
+}
+
 /** Has `p` ended by `asOf` (its last day ≤ as_of)? */
 export function hasEnded(p: Period, asOf: string): boolean {
   return p.end <= asOf;

@@ -10,7 +10,7 @@ import { audit, requireScope } from '$lib/server/auth.ts';
 export const load: PageServerLoad = async (event) => {
   const view = await requestView(event);
   const { filters, problems } = readAnomalyFilters(event.url.searchParams);
-  const anomalies = await getAnomaliesPage(view.scope, { period: view.period, university: view.state.university, filters }, new Set(view.context.relations));
+  const anomalies = await view.read('anomalies', () => getAnomaliesPage(view.scope, { period: view.period, university: view.state.university, filters }, new Set(view.context.relations)));
   // Chronic absentees (A02) and other member-level findings name members: a member-level view.
   if (anomalies.list.rows.some((r) => r.member_id !== null) || (anomalies.detail?.members.length ?? 0) > 0) {
     await audit(event, 'view_members', { detail: '异常清单（含党员层级异常，如长期缺席）' });

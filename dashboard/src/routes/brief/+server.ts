@@ -6,6 +6,12 @@ import { UserError } from '../../../../warehouse/errors.ts';
 import { requestView } from '$lib/server/request.ts';
 import { audit } from '$lib/server/auth.ts';
 import { getServices } from '$lib/server/services.ts';
+import { openReadConnection } from '$lib/server/warehouse.ts';
+
+/** The minute now in Asia/Shanghai: the brief is stamped 生成于 to the minute (reports/brief.ts). */
+function shanghaiMinute(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' }).format(new Date());
+}
 
 export const GET: RequestHandler = async (event) => {
   const view = await requestView(event);
@@ -20,9 +26,12 @@ export const GET: RequestHandler = async (event) => {
   const services = await getServices();
   const name = `质效研判报告_${university ?? '全省'}_${view.period.code}`;
   await audit(event, 'brief', { detail: `${format.toUpperCase()}，${university ?? '全省'}，${view.period.code}` });
+  // Made on the models of the view's as_of and kept per data generation, for the minute the brief
+  // is stamped with: a brief asked again within the minute is the same document (cache/results.ts).
+  const made = `brief-${format}@${shanghaiMinute()}`;
   try {
     if (format === 'pdf') {
-      const pdf = await services.briefPdf(options);
+      const pdf = await view.read(made, () => services.briefPdf(options, openReadConnection));
       return new Response(pdf as Uint8Array<ArrayBuffer>, {
         headers: {
           'content-type': 'application/pdf',
@@ -31,7 +40,7 @@ export const GET: RequestHandler = async (event) => {
         },
       });
     }
-    const html = await services.briefHtml(options);
+    const html = await view.read(made, () => services.briefHtml(options, openReadConnection));
     return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
   } catch (failure) {
     if (failure instanceof UserError) error(400, failure.message);

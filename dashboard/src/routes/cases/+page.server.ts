@@ -5,6 +5,6 @@ import { getCasesPage } from '$lib/server/queries/cases.ts';
 
 export const load: PageServerLoad = async (event) => {
   const view = await requestView(event);
-  const cases = await getCasesPage(view.scope, view.period, view.asOf, new Set(view.context.relations));
+  const cases = await view.read('cases', () => getCasesPage(view.scope, view.period, view.asOf, new Set(view.context.relations)));
   return { cases, title: event.locals.lang === 'en' ? 'Case library' : '典型案例', crumbs: [] };
 };

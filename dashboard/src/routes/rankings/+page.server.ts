@@ -6,10 +6,12 @@ import { getRankings } from '$lib/server/queries/rankings.ts';
 export const load: PageServerLoad = async (event) => {
   const view = await requestView(event);
   const { state } = view;
-  const rankings = await getRankings(
-    view.scope,
-    { period: view.period, level: state.level, city: state.city, schoolLevel: state.school_level, university: state.university },
-    new Set(view.context.relations),
+  const rankings = await view.read('rankings', () =>
+    getRankings(
+      view.scope,
+      { period: view.period, level: state.level, city: state.city, schoolLevel: state.school_level, university: state.university },
+      new Set(view.context.relations),
+    ),
   );
   return { rankings, title: event.locals.lang === 'en' ? 'Rankings' : '督查排名', crumbs: [] };
 };

@@ -7,6 +7,6 @@ import { getRectificationPage } from '$lib/server/queries/rectification.ts';
 export const load: PageServerLoad = async (event) => {
   const view = await requestView(event);
   const { filters, problems } = readRectificationFilters(event.url.searchParams);
-  const rectification = await getRectificationPage(view.scope, { period: view.period, asOf: view.asOf, university: view.state.university, filters }, new Set(view.context.relations));
+  const rectification = await view.read('rectification', () => getRectificationPage(view.scope, { period: view.period, asOf: view.asOf, university: view.state.university, filters }, new Set(view.context.relations)));
   return { rectification, filters, filterProblems: problems, title: event.locals.lang === 'en' ? 'Rectification' : '整改落实', crumbs: [] };
 };

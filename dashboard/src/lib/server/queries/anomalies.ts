@@ -8,7 +8,8 @@ import { allowsOrg, allowsPlace, allowsUniversity, scopeSql, type Scope } from '
 import { OPEN_STATUSES, REVIEW_STATUSES, isReviewStatus, type AnomalyFilters, type ReviewStatus } from '../../features/anomalies/review.ts';
 import type { Period } from '../../state/periods.ts';
 import { readOne, readRows } from '../sql.ts';
-import { withConnection } from '../warehouse.ts';
+import { readingFrom, withConnection } from '../warehouse.ts';
+import { bumpDataGeneration } from '../generation.ts';
 import { ANOMALY_KEY_SQL, LATEST_REVIEWS_CTE } from './anomaly-key.ts';
 import { listUniversities } from './units.ts';
 
@@ -274,7 +275,8 @@ export interface ReviewInput {
 
 /** Record a follow-up of a current anomaly (one appended row); returns it. Outside the scope an anomaly is unknown. */
 export async function recordReview(scope: Scope, input: ReviewInput): Promise<ReviewRow> {
-  return withConnection(async (c) => {
+  // A write: always on the warehouse itself, whatever as_of the page that sent it shows.
+  const saved = await readingFrom(null, () => withConnection(async (c) => {
     const anomaly = await readOne<{ code: string; branch_code: string; period: string; university_code: string; college_code: string | null }>(
       c,
       `select a.code, a.branch_code, a.period, a.university_code, a.college_code from mart_anomalies as a where ${ANOMALY_KEY_SQL} = $1`,
@@ -289,7 +291,10 @@ export async function recordReview(scope: Scope, input: ReviewInput): Promise<Re
       [input.key, anomaly.code, anomaly.branch_code, anomaly.period, input.status, input.note, input.who],
     );
     return row!;
-  });
+  }));
+  // The status shows on the anomalies page, the overview and the observation list: cached pages are stale now.
+  bumpDataGeneration();
+  return saved;
 }
 
 /** Open anomalies (待核实 or 已核实) per branch whose period lies inside [start, end]. */

@@ -1,8 +1,10 @@
 /**
- * What every page needs to know about the warehouse: the as_of date, the first day with data,
+ * What every page needs to know about the warehouse: the as_of date, the span of the data,
  * and which models are built (pages degrade to basic facts when the marts are missing).
+ * It only changes with the data: requests take it from cache/context.ts, read once per data
+ * generation (generation.ts), not once per request.
  */
-import { withConnection } from '../warehouse.ts';
+import { readingFrom, withConnection } from '../warehouse.ts';
 import { readOne, relations } from '../sql.ts';
 
 export interface WarehouseContext {
@@ -10,12 +12,15 @@ export interface WarehouseContext {
   asOf: string | null;
   /** The date of the earliest activity; null when empty. */
   firstDay: string | null;
+  /** The date of the latest activity; null when empty. */
+  lastDay: string | null;
   /** Names of the built models and tables. */
   relations: string[];
 }
 
+/** Read the context now, on the warehouse's own models whatever read this is called from. */
 export async function getWarehouseContext(): Promise<WarehouseContext> {
-  return withConnection(async (c) => {
+  return readingFrom(null, () => withConnection(async (c) => {
     const rels = await relations(c);
     const source = rels.has('int_params') ? 'int_params' : null;
     const span = await readOne<{ first_day: string | null; last_day: string | null }>(
@@ -27,6 +32,6 @@ export async function getWarehouseContext(): Promise<WarehouseContext> {
       const p = await readOne<{ as_of: string | null }>(c, 'select as_of from int_params');
       asOf = p?.as_of ?? asOf;
     }
-    return { asOf, firstDay: span?.first_day ?? null, relations: [...rels].sort() };
-  });
+    return { asOf, firstDay: span?.first_day ?? null, lastDay: span?.last_day ?? null, relations: [...rels].sort() };
+  }));
 }

@@ -9,7 +9,7 @@ import { linkTo } from '$lib/state/dashboard.ts';
 export const load: PageServerLoad = async (event) => {
   const view = await requestView(event);
   const id = event.params.activity_id;
-  const activity = await getActivityPage(view.scope, id);
+  const activity = await view.read('activity', () => getActivityPage(view.scope, id));
   if (!activity) error(404, '没有这个活动，或它不在您的查看范围内');
   // The roll lists members with their attendance: a member-level view.
   await audit(event, 'view_members', { detail: '活动签到名单' });

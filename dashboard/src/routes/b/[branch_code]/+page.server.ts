@@ -9,7 +9,7 @@ import { linkTo } from '$lib/state/dashboard.ts';
 export const load: PageServerLoad = async (event) => {
   const view = await requestView(event);
   const code = event.params.branch_code;
-  const branch = await getBranchPage(view.scope, code, view.period, view.asOf, new Set(view.context.relations));
+  const branch = await view.read('branch', () => getBranchPage(view.scope, code, view.period, view.asOf, new Set(view.context.relations)));
   if (!branch) error(404, '没有这个党支部，或它不在您的查看范围内');
   // The page carries the attendance matrix (members × meetings): a member-level view.
   await audit(event, 'view_members', { detail: '支部页（出勤矩阵）' });

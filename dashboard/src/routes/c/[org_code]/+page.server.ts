@@ -8,7 +8,7 @@ import { linkTo } from '$lib/state/dashboard.ts';
 export const load: PageServerLoad = async (event) => {
   const view = await requestView(event);
   const code = event.params.org_code;
-  const college = await getCollegePage(view.scope, code, view.period, view.asOf, new Set(view.context.relations));
+  const college = await view.read('college', () => getCollegePage(view.scope, code, view.period, view.asOf, new Set(view.context.relations)));
   if (!college) error(404, '没有这个院系党组织，或它不在您的查看范围内');
   const f = college.facts;
   return {

@@ -6,6 +6,7 @@ import type { RequestHandler } from './$types';
 import { UserError } from '../../../../../warehouse/errors.ts';
 import { ingestUploads, landUploads, UPLOAD_PREFIX } from '$lib/server/upload.ts';
 import { audit, requireScope } from '$lib/server/auth.ts';
+import { bumpDataGeneration } from '$lib/server/generation.ts';
 
 export const POST: RequestHandler = async (event) => {
   const { request } = event;
@@ -32,6 +33,9 @@ export const POST: RequestHandler = async (event) => {
         );
         const loaded = report.files.reduce((n, f) => n + f.rows_loaded + f.rows_updated, 0);
         await audit(event, 'upload', { target: report.run_id, detail: `${report.files.length} 个文件（${landed.names.join('、').slice(0, 300)}），入库 ${loaded} 行，隔离 ${report.quarantined.length} 行` });
+        // A university user sees on /data the runs its university's users uploaded, found by these
+        // audit entries (queries/data.ts): the run is visible from now on, cached pages are stale.
+        bumpDataGeneration();
         send({ type: 'report', report });
       } catch (failure) {
         if (failure instanceof UserError) {

@@ -9,7 +9,7 @@ export const GET: RequestHandler = async (event) => {
   const view = await requestView(event);
   const month = parsePeriod(event.url.searchParams.get('month'));
   if (!month || month.kind !== 'month') error(400, '参数 month 应为 YYYY-MM');
-  const meetings = await getBranchMeetings(view.scope, event.params.branch_code, month.start, month.end, view.asOf);
+  const meetings = await view.read('meetings', () => getBranchMeetings(view.scope, event.params.branch_code, month.start, month.end, view.asOf));
   if (!meetings) error(404, '页面不存在');
   return json(meetings);
 };
