@@ -207,6 +207,18 @@ async function recognise(scan: FileScan): Promise<{ sources: Source[]; refused: 
   };
 }
 
+/**
+ * The run's working tables (landed cells, typed rows, matches) are dropped once the data is
+ * merged: the model build that follows in the same transaction needs their memory — a 3-year
+ * refresh ran out of it. The macros' lookup tables (zx_…) stay.
+ */
+async function dropWorkTables(connection: DuckDBConnection): Promise<void> {
+  const names = (
+    await connection.runAndReadAll("select table_name from duckdb_tables() where database_name = 'temp' and not starts_with(table_name, 'zx_')")
+  ).getRows().map((r) => String(r[0]));
+  for (const name of names) await connection.run(`drop table if exists temp.main.${ident(name)}`);
+}
+
 async function run(connection: DuckDBConnection, sql: string, bag?: ParamBag): Promise<void> {
   const t = performance.now();
   await connection.run(sql, bag?.usedBy(sql));
@@ -538,6 +550,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           reason: String(r[5]),
         }));
 
+      await dropWorkTables(connection);
       if (options.buildModels) {
         progress({ phase: 'models', done: 0, total: 1 });
         t = performance.now();
