@@ -2,6 +2,7 @@
  * Full ingest + model build at province scale, then the refresh after one more month.
  *
  *   npx tsx bench/models.ts [--years 3] [--end-date 2025-11-30] [--keep DIR]
+ *                           [--memory-limit 3GB] [--refresh-memory-limit 6GB]
  *
  * 1. Demo exports for the province (121 universities, ~20k branches) over `--years`
  *    years ending at `--end-date` (generated once into DIR, reused when present).
@@ -24,6 +25,8 @@ const { values } = parseArgs({
     'end-date': { type: 'string', default: '2025-11-30' },
     keep: { type: 'string' },
     'memory-limit': { type: 'string', default: '3GB' },
+    /** The refresh's DuckDB memory limit, when it should differ from the full load's. */
+    'refresh-memory-limit': { type: 'string' },
   },
 });
 const years = Number(values.years);
@@ -48,16 +51,31 @@ async function exportsFor(end: string): Promise<string> {
 }
 
 /** Run `zhixiao ingest DIR --json` as a child; wall time, peak RSS (GNU time), row counts. */
-function ingest(db: string, dir: string): { seconds: number; rssGiB: number; loaded: number; updated: number; duplicate: number; timings: unknown } {
+interface IngestFigures {
+  seconds: number;
+  rssGiB: number;
+  loaded: number;
+  updated: number;
+  duplicate: number;
+  timings: unknown;
+  /** Set when the ingest failed (e.g. out of memory): the run is reported, not the bench aborted. */
+  failure?: string;
+}
+
+function ingest(db: string, dir: string, memoryLimit: string): IngestFigures {
   const started = performance.now();
   const result = spawnSync(
     '/usr/bin/time',
     ['-f', 'MAXRSS_KB=%M', process.execPath, path.resolve('bin/zhixiao.js'), 'ingest', dir, '--json', '--db', db],
-    { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ZHIXIAO_MEMORY_LIMIT: values['memory-limit'] } },
+    { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ZHIXIAO_MEMORY_LIMIT: memoryLimit } },
   );
   const seconds = (performance.now() - started) / 1000;
-  if (result.status !== 0 && result.status !== 1) throw new Error(`ingest failed (${result.status}): ${result.stderr.slice(-2000)}`);
   const rss = Number(/MAXRSS_KB=(\d+)/.exec(result.stderr)?.[1] ?? 0) / 2 ** 20;
+  if (result.status !== 0 && result.status !== 1) {
+    const message = /Error: ([^\n]*)/.exec(result.stderr)?.[1] ?? `exit ${result.status}`;
+    process.stderr.write(`ingest of ${dir} failed (${result.status}): ${result.stderr.slice(-2000)}\n`);
+    return { seconds, rssGiB: rss, loaded: 0, updated: 0, duplicate: 0, timings: null, failure: message.slice(0, 120) };
+  }
   const report = JSON.parse(result.stdout);
   const files = report.files as { status: string; rows_loaded: number; rows_updated: number }[];
   return {
@@ -75,13 +93,17 @@ const second = await exportsFor(nextMonthEnd(endDate));
 const db = path.join(root, 'bench.duckdb');
 for (const f of [db, `${db}.wal`, `${db}.key`]) fs.rmSync(f, { force: true });
 
-const full = ingest(db, first);
-const refresh = ingest(db, second);
-const row = (name: string, r: ReturnType<typeof ingest>) =>
-  `| ${name} | ${r.seconds.toFixed(1)} | ${r.rssGiB.toFixed(2)} | ${r.loaded.toLocaleString()} | ${r.updated.toLocaleString()} | ${r.duplicate} | \`${JSON.stringify(r.timings)}\` |`;
-console.log(`Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; province demo, ${years} years to ${endDate}; DuckDB memory_limit ${values['memory-limit']}\n`);
+const full = ingest(db, first, values['memory-limit']!);
+const refreshLimit = values['refresh-memory-limit'] ?? values['memory-limit']!;
+const refresh = ingest(db, second, refreshLimit);
+const row = (name: string, r: IngestFigures) =>
+  r.failure
+    ? `| ${name} | ${r.seconds.toFixed(1)} | ${r.rssGiB.toFixed(2)} | failed: ${r.failure} | | | |`
+    : `| ${name} | ${r.seconds.toFixed(1)} | ${r.rssGiB.toFixed(2)} | ${r.loaded.toLocaleString()} | ${r.updated.toLocaleString()} | ${r.duplicate} | \`${JSON.stringify(r.timings)}\` |`;
+console.log(`Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; province demo, ${years} years to ${endDate}; DuckDB memory_limit ${values['memory-limit']}${refreshLimit !== values['memory-limit'] ? ` (refresh: ${refreshLimit})` : ''}\n`);
 console.log('| run | wall s | peak RSS GiB | rows loaded | rows updated | duplicate files | timings_ms |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
 console.log(row('full ingest + build', full));
 console.log(row('refresh after one more month', refresh));
 if (!values.keep) fs.rmSync(root, { recursive: true, force: true });
+if (full.failure || refresh.failure) process.exitCode = 1;
