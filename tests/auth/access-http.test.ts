@@ -92,6 +92,9 @@ const SAMPLES: Record<string, Partial<Record<SampleKind, string>>> = {
 const EXTRA_QUERY: Record<string, string> = {
   '/b/[branch_code]/meetings': 'month=2024-05',
   '/brief': 'format=html',
+  // The full lists, as text (CSV): every branch of the scope, so another university's would show.
+  '/rectification/export': 'format=csv',
+  '/observation/export': 'list=suggestions&top=0&format=csv',
 };
 
 /** Mutations, each tested by a test of its own below. */

@@ -6,6 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureWarehouse } from '../browser/fixture-data.ts';
 import { startServer, type RunningServer } from '../../dashboard/server/start.ts';
 import { createTestUsers, signedInClient, type HttpClient } from '../browser/auth.ts';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { listAudit } from '../../auth/audit.ts';
+import { PROVINCE, type Scope } from '../../auth/scope.ts';
+import { listRectificationItems } from '../../dashboard/src/lib/server/queries/rectification.ts';
+import { listObservationRows } from '../../dashboard/src/lib/server/queries/observation.ts';
+import { parsePeriod } from '../../dashboard/src/lib/state/periods.ts';
+import { FIXTURE } from '../browser/fixture-data.ts';
 
 let dir: string;
 let server: RunningServer;
@@ -60,5 +68,76 @@ describe('startServer', () => {
     await expect(startServer({ dbPath: path.join(dir, 'w.duckdb'), port, log: () => {} })).rejects.toThrow(/端口 \d+ 已被占用/);
     // …and the running server (and its warehouse) is untouched.
     expect((await get('/rankings')).status).toBe(200);
+  });
+});
+
+/** The CSV of an export: its BOM, then header and rows. */
+async function readCsv(response: Response): Promise<string[][]> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  return Papa.parse<string[]>(new TextDecoder('utf-8').decode(bytes.subarray(3)), { skipEmptyLines: true }).data;
+}
+
+// (The province client chose English above: these URLs ask for Chinese again.)
+describe('full-list exports (the pages carry only the first rows)', () => {
+  const period = parsePeriod(FIXTURE.defaultPeriod)!;
+  const U001: Scope = { role: 'university', universityCode: 'U001' };
+  const built = async () => new Set((await server.warehouse.connect().then(async (c) => {
+    try {
+      return (await c.runAndReadAll("select table_name from duckdb_tables() where schema_name = 'main'")).getRows().map((r) => String(r[0]));
+    } finally {
+      c.closeSync();
+    }
+  })));
+
+  it('exports every rectification item of the scope as CSV with a BOM and Chinese headers, in the page order', async () => {
+    const q = { period, asOf: FIXTURE.asOf, university: null, filters: { view: 'all' as const, status: null } };
+    const expected = await listRectificationItems(PROVINCE, q, await built());
+    expect(expected.length).toBeGreaterThan(3);
+    const response = await get(`/rectification/export?format=csv&period=${FIXTURE.defaultPeriod}&lang=zh`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename=.*filename\*=UTF-8''/);
+    const [header, ...rows] = await readCsv(response);
+    expect(header.slice(0, 3)).toEqual(['代码', '高校', '支部']);
+    expect(rows.map((r) => r[0])).toEqual(expected.map((i) => i.item_id));
+    const audit = await listAudit(server.warehouse, { action: 'export', username: 'test-province', limit: 1 });
+    expect(audit.rows[0]?.target).toMatch(/^整改落实_.*\.csv$/);
+    expect(audit.rows[0]?.detail).toContain(`${expected.length} 行`);
+  });
+
+  it('gives a university user only its own university\'s items, however the URL asks', async () => {
+    const q = { period, asOf: FIXTURE.asOf, university: null, filters: { view: 'all' as const, status: null } };
+    const all = await listRectificationItems(PROVINCE, q, await built());
+    const own = all.filter((i) => i.university_code === 'U001');
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.length).toBeLessThan(all.length);
+    expect((await listRectificationItems(U001, q, await built())).map((i) => i.item_id)).toEqual(own.map((i) => i.item_id));
+    const university = await signedInClient(server.url, 'university');
+    const [, ...rows] = await readCsv(await university.get(`/rectification/export?format=csv&period=${FIXTURE.defaultPeriod}`, { accept: '*/*' }));
+    expect(rows.map((r) => r[0])).toEqual(own.map((i) => i.item_id));
+    expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['合肥示范大学']));
+    // Another university's code is outside the scope: 404, as for the page.
+    const other = await university.get(`/rectification/export?format=csv&period=${FIXTURE.defaultPeriod}&university=U002`, { accept: '*/*' });
+    expect([other.status, other.headers.get('content-type')]).toEqual([404, 'application/json']);
+  });
+
+  it('exports the 列席 lists in full as XLSX, and refuses a format or list it does not know', async () => {
+    const q = { period, asOf: FIXTURE.asOf, university: null, quarters: 2, top: 0 };
+    const expected = await listObservationRows(PROVINCE, q, 'suggestions', await built());
+    const response = await get(`/observation/export?list=suggestions&format=xlsx&top=0&period=${FIXTURE.defaultPeriod}&lang=zh`);
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(1).getCell(1).value).toBe('优先序');
+    expect(sheet.rowCount - 1).toBe(expected.length);
+    expect((await get('/observation/export?list=everything&format=csv')).status).toBe(400);
+    expect((await get('/rectification/export?format=pdf')).status).toBe(400);
+    const university = await signedInClient(server.url, 'university');
+    const [, ...rows] = await readCsv(await university.get('/observation/export?list=unobserved&format=csv', { accept: '*/*' }));
+    const own = await listObservationRows(U001, { ...q, top: 200 }, 'unobserved', await built());
+    expect(rows.length).toBe(own.length);
+    expect(new Set(rows.map((r) => r[2]))).toEqual(own.length ? new Set(['合肥示范大学']) : new Set());
   });
 });

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provideWarehouse } from '../../dashboard/src/lib/server/warehouse.ts';
 import { getAnomaliesPage, getAnomalyDetail, listAnomalies, recordReview, UnknownAnomalyError } from '../../dashboard/src/lib/server/queries/anomalies.ts';
-import { compareSuggestions, getObservationPage, riskScore } from '../../dashboard/src/lib/server/queries/observation.ts';
-import { getRectificationPage } from '../../dashboard/src/lib/server/queries/rectification.ts';
+import { compareSuggestions, getObservationPage, LIST_LIMIT, listObservationRows, riskScore } from '../../dashboard/src/lib/server/queries/observation.ts';
+import { getRectificationPage, ITEM_LIMIT, listRectificationItems } from '../../dashboard/src/lib/server/queries/rectification.ts';
 import { getCasesPage } from '../../dashboard/src/lib/server/queries/cases.ts';
 import { getCadresPage } from '../../dashboard/src/lib/server/queries/cadres.ts';
 import { getDataPage } from '../../dashboard/src/lib/server/queries/data.ts';
@@ -15,7 +15,7 @@ import { readQuarters, readTop } from '../../dashboard/src/lib/features/observat
 import { ageBucket, readRectificationFilters } from '../../dashboard/src/lib/features/rectification/filters.ts';
 import { reviewerName } from '../../dashboard/src/lib/server/reviewer.ts';
 import { parsePeriod } from '../../dashboard/src/lib/state/periods.ts';
-import { PROVINCE } from '../../auth/scope.ts';
+import { PROVINCE, type Scope } from '../../auth/scope.ts';
 import type { World } from '../models/helpers.ts';
 import { createDashboardWorld } from './world.ts';
 
@@ -225,6 +225,84 @@ describe('整改: items by status, due and overdue, closure by university, agein
     expect(await ids('all', '未整改')).toEqual(['R4']);
     expect(await ids('all', null, 'U2')).toEqual(['R4']);
     expect(readRectificationFilters(new URLSearchParams('view=late&status=已整改'))).toEqual({ filters: { view: 'all', status: '已整改' }, problems: ['late'] });
+  });
+});
+
+describe('整改: the list is limited on the server, the figures are not', () => {
+  const q = { period: Q2, asOf: AS_OF, university: null, filters: { view: 'all' as const, status: null } };
+
+  it('carries the first 500 items by default', () => {
+    expect(ITEM_LIMIT).toBe(500);
+  });
+
+  it('computes every figure over all items when the list is cut to fewer rows', async () => {
+    const full = await getRectificationPage(PROVINCE, q, built);
+    expect(full.items).toHaveLength(4);
+    for (const limit of [1, 2, 3]) {
+      const cut = await getRectificationPage(PROVINCE, { ...q, limit }, built);
+      expect(cut.items).toHaveLength(limit);
+      expect(cut.nItems).toBe(4);
+      const { items: _cutItems, ...cutFigures } = cut;
+      const { items: _fullItems, ...fullFigures } = full;
+      expect(cutFigures).toEqual(fullFigures);
+    }
+    // The figures written out (world.ts): 3 due in Q2 (1 on time, 1 late, 1 open), 1 overdue.
+    const cut = await getRectificationPage(PROVINCE, { ...q, limit: 1 }, built);
+    expect(cut.due).toEqual({ n_due: 3, n_closed_on_time: 1, n_closed_late: 1, n_open: 1 });
+    expect(cut.overdueOpen).toBe(1);
+    expect(cut.byStatus.map((s) => [s.status, s.n, s.n_overdue])).toEqual([['未整改', 1, 0], ['整改中', 1, 1], ['已整改', 1, 0], ['已销号', 1, 0]]);
+    expect(cut.ageing.reduce((n, b) => n + b.n_open, 0)).toBe(2);
+    expect(cut.closure.map((u) => [u.university_code, u.n_due, u.rectification_rate, u.overdue_open])).toEqual([['U1', 3, 1 / 3, 1], ['U2', 0, null, 0]]);
+  });
+
+  it('keeps the most urgent first: overdue first, then by due date; the total is of the filtered list', async () => {
+    const all = await listRectificationItems(PROVINCE, q, built);
+    expect(all.map((i) => i.item_id)).toEqual(['R3', 'R1', 'R2', 'R4']);
+    const cut = await getRectificationPage(PROVINCE, { ...q, limit: 2 }, built);
+    expect(cut.items).toEqual(all.slice(0, 2));
+    const open = await getRectificationPage(PROVINCE, { ...q, filters: { view: 'open', status: null }, limit: 1 }, built);
+    expect([open.items.map((i) => i.item_id), open.nItems]).toEqual([['R3'], 2]);
+    const closed = await getRectificationPage(PROVINCE, { ...q, filters: { view: 'all', status: '已整改' }, limit: 1 }, built);
+    expect([closed.items.map((i) => i.item_id), closed.nItems]).toEqual([['R2'], 1]);
+  });
+
+  it('lists every item for the export, in the scope asked', async () => {
+    const u2: Scope = { role: 'university', universityCode: 'U2' };
+    expect((await listRectificationItems(u2, q, built)).map((i) => i.item_id)).toEqual(['R4']);
+    expect((await getRectificationPage(u2, { ...q, limit: 1 }, built)).nItems).toBe(1);
+    const c1: Scope = { role: 'college', universityCode: 'U1', collegeCode: 'C1' };
+    expect((await listRectificationItems(c1, q, built)).map((i) => i.item_id)).toEqual(['R3', 'R1', 'R2']);
+  });
+});
+
+describe('列席: the lists are limited on the server, their counts are not', () => {
+  const q = { period: Q2, asOf: AS_OF, university: null, quarters: 1, top: 0 };
+
+  it('carries the first 500 rows of each list by default', () => {
+    expect(LIST_LIMIT).toBe(500);
+  });
+
+  it('cuts the suggested list and the unobserved branches to the limit, in suggested order, with their totals', async () => {
+    const full = await getObservationPage(PROVINCE, q, built);
+    const cut = await getObservationPage(PROVINCE, { ...q, limit: 1 }, built);
+    expect(full.unobserved.length).toBeGreaterThan(1);
+    expect(cut.suggestions).toEqual(full.suggestions.slice(0, 1));
+    expect(cut.unobserved).toEqual(full.unobserved.slice(0, 1));
+    expect([cut.nList, cut.nSuggestions, cut.nUnobserved]).toEqual([full.suggestions.length, full.nSuggestions, full.unobserved.length]);
+    expect(cut.coverage).toEqual(full.coverage);
+    expect(cut.province).toEqual(full.province);
+    // `top` chooses the list; the limit only what the page carries of it.
+    const top2 = await getObservationPage(PROVINCE, { ...q, top: 2, limit: 1 }, built);
+    expect([top2.suggestions.length, top2.nList, top2.nSuggestions]).toEqual([1, 2, 3]);
+  });
+
+  it('exports each list in full, in the scope asked', async () => {
+    const full = await getObservationPage(PROVINCE, q, built);
+    expect(await listObservationRows(PROVINCE, q, 'suggestions', built)).toEqual(full.suggestions);
+    expect(await listObservationRows(PROVINCE, q, 'unobserved', built)).toEqual(full.unobserved);
+    expect(await listObservationRows(PROVINCE, { ...q, top: 2 }, 'suggestions', built)).toEqual(full.suggestions.slice(0, 2));
+    const u2: Scope = { role: 'university', universityCode: 'U2' };
+    expect((await listObservationRows(u2, q, 'suggestions', built)).map((r) => r.branch_code)).toEqual(['B3']);
   });
 });
 

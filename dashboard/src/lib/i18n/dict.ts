@@ -49,6 +49,7 @@ export const zh = {
   definition: '定义',
   unit: '单位',
   rows: '{n} 行',
+  list_limited: '显示前 {shown} 条，共 {total} 条；完整列表请导出',
   sort_by: '按此列排序',
   change_vs_prev: '较上期',
   trend_8q: '近 8 个季度',
@@ -348,7 +349,7 @@ export const zh = {
   brief_html: '研判报告（网页）',
   suggestion_top: '建议名单显示',
   top_n: '前 {n} 个',
-  suggestion_shown: '（显示前 {shown} 个，共 {total} 个支部；导出也只含显示的行。）',
+  suggestion_shown: '（名单为建议顺序的前 {shown} 个，共 {total} 个支部；导出含名单的全部行。）',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -400,6 +401,7 @@ export const en: Record<MessageKey, string> = {
   definition: 'Definition',
   unit: 'Unit',
   rows: '{n} rows',
+  list_limited: 'Showing the first {shown} of {total} rows; export for the full list',
   sort_by: 'Sort by this column',
   change_vs_prev: 'vs previous',
   trend_8q: 'Last 8 quarters',
@@ -699,7 +701,7 @@ export const en: Record<MessageKey, string> = {
   brief_html: 'Brief (web page)',
   suggestion_top: 'Suggestions shown',
   top_n: 'Top {n}',
-  suggestion_shown: '(showing the first {shown} of {total} branches; exports hold the rows shown.)',
+  suggestion_shown: '(the list is the first {shown} of {total} branches in suggested order; exports hold the whole list.)',
 };
 
 export type Lang = 'zh' | 'en';

@@ -30,6 +30,11 @@ export interface RequestView extends PublicView {
    * depend on nothing else. Audit entries are written by the route outside of it, every request.
    */
   read<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Read on the models of the view's as_of without keeping the result: a full list exported
+   * once (megabytes, which the result cache would not keep anyway).
+   */
+  readOnce<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** The view state without a user (the root layout, which also frames /login). */
@@ -64,6 +69,7 @@ export async function requestView(event: ViewEvent): Promise<RequestView> {
     ...view,
     scope,
     read: (name, work) => pageResults().get(view.generation, ['page', name, ...question], () => readingFrom(target, work)),
+    readOnce: (work) => readingFrom(target, work),
   };
 }
 

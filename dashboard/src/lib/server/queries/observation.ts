@@ -3,7 +3,7 @@
  * quarters; and a suggested observation list for the next quarter — branches not observed in
  * the window first, then the lowest index, then the most open anomalies — contact points marked.
  */
-import type { DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { allowsUniversity, scopeSql, type Scope } from '../../../../../auth/scope.ts';
 import { nextPeriod, periodContaining, trailingPeriods, type Period } from '../../state/periods.ts';
 import { readRows } from '../sql.ts';
@@ -55,12 +55,19 @@ export interface ObservationPage {
   nextQuarter: string;
   coverage: CoverageRow[];
   province: CoverageRow | null;
-  /** The first `top` branches existing at as_of, in suggested order (all when top = 0). */
+  /**
+   * The suggested list — the first `top` branches existing at as_of in suggested order (all when
+   * top = 0) — up to its first `limit` rows; GET /observation/export?list=suggestions has it all.
+   */
   suggestions: SuggestionRow[];
+  /** How many branches the suggested list has (min(top, nSuggestions), or nSuggestions when top = 0). */
+  nList: number;
   /** How many branches the full suggested order has. */
   nSuggestions: number;
-  /** Every branch not observed in the window, in suggested order. */
+  /** The branches not observed in the window, in suggested order, up to the first `limit`. */
   unobserved: SuggestionRow[];
+  /** How many branches were not observed in the window (GET /observation/export?list=unobserved has them all). */
+  nUnobserved: number;
   universities: { code: string; name: string }[];
 }
 
@@ -72,7 +79,19 @@ export interface ObservationQuery {
   quarters: number;
   /** How many suggestions to return; 0 = all. */
   top: number;
+  /** How many rows of each list the page carries (default LIST_LIMIT). */
+  limit?: number;
 }
+
+/**
+ * The rows of each list a page carries at most: a province has some 20 000 branches, and sending
+ * them all made the page megabytes. The counts are of the full lists; the export holds them.
+ */
+export const LIST_LIMIT = 500;
+
+/** The lists of the page that can be exported in full. */
+export const OBSERVATION_LISTS = ['suggestions', 'unobserved'] as const;
+export type ObservationList = (typeof OBSERVATION_LISTS)[number];
 
 /** The N quarters ending with the quarter of P's end (or of as_of, if earlier). */
 export function observationWindow(period: Period, asOf: string, quarters: number): Period[] {
@@ -93,7 +112,7 @@ export async function getObservationPage(scope: Scope, q: ObservationQuery, buil
     const universities = (await listUniversities(c))
       .filter((u) => allowsUniversity(scope, u.university_code))
       .map((u) => ({ code: u.university_code, name: u.university_name }));
-    const page: ObservationPage = { missing: null, window: window.map((p) => p.code), windowStart, windowEnd, nextQuarter, coverage: [], province: null, suggestions: [], nSuggestions: 0, unobserved: [], universities };
+    const page: ObservationPage = { missing: null, window: window.map((p) => p.code), windowStart, windowEnd, nextQuarter, coverage: [], province: null, suggestions: [], nList: 0, nSuggestions: 0, unobserved: [], nUnobserved: 0, universities };
     const needed = ['mart_university_period_indicators', 'mart_branch_period_indicators', 'int_observations', 'int_branches'];
     const missing = needed.filter((m) => !built.has(m));
     if (missing.length) return { ...page, missing: missing.join('、') };
@@ -122,47 +141,72 @@ export async function getObservationPage(scope: Scope, q: ObservationQuery, buil
       [q.period.code],
     );
     page.province = province[0] ?? null;
-    const open = await openAnomalyCounts(c, windowStart, windowEnd);
-    const suggestionParams: DuckDBValue[] = [windowStart, windowEnd, q.period.code, q.university];
-    const inScope = scopeSql(scope, { university: 'b.university_code', college: 'b.college_code' }, suggestionParams);
-    const rows = await readRows<Omit<SuggestionRow, 'priority' | 'open_anomalies' | 'is_unobserved' | 'risk'>>(
-      c,
-      `with params as (select as_of from int_params),
-       observed as (
-         select branch_code,
-                count(*) filter (where started_at >= $1::date and started_at < $2::date + interval 1 day)::integer as n_observations_window,
-                strftime(max(started_at)::date, '%Y-%m-%d') as last_observed_on
-         from int_observations
-         group by branch_code
-       ),
-       indices as (
-         select branch_code, index from mart_branch_period_indicators where period_code = $3
-       )
-       select b.branch_code, b.branch_name, b.university_code, b.university_name, b.college_name, b.branch_category,
-              coalesce(b.is_contact_point, false) as is_contact_point,
-              coalesce(o.n_observations_window, 0) as n_observations_window,
-              o.last_observed_on, i.index
-       from int_branches as b
-       cross join params as p
-       left join observed as o using (branch_code)
-       left join indices as i using (branch_code)
-       where (b.established_on is null or b.established_on <= p.as_of)
-         and (b.dissolved_on is null or b.dissolved_on >= p.as_of)
-         and ($4::varchar is null or b.university_code = $4)
-         and ${inScope}`,
-      suggestionParams,
-    );
-    const withFlags = rows.map((r) => {
-      const openAnomalies = open.get(r.branch_code) ?? 0;
-      return { ...r, is_unobserved: r.n_observations_window === 0, open_anomalies: openAnomalies, risk: riskScore(r.index, openAnomalies) };
-    });
-    withFlags.sort(compareSuggestions);
-    const ordered = withFlags.map((r, i) => ({ ...r, priority: i + 1 }));
+    const ordered = await readSuggestedOrder(c, scope, q, windowStart, windowEnd);
+    const limit = q.limit ?? LIST_LIMIT;
+    const list = q.top > 0 ? ordered.slice(0, q.top) : ordered;
+    const unobserved = ordered.filter((r) => r.is_unobserved);
     page.nSuggestions = ordered.length;
-    page.suggestions = q.top > 0 ? ordered.slice(0, q.top) : ordered;
-    page.unobserved = ordered.filter((r) => r.is_unobserved);
+    page.nList = list.length;
+    page.suggestions = list.slice(0, limit);
+    page.nUnobserved = unobserved.length;
+    page.unobserved = unobserved.slice(0, limit);
     return page;
   });
+}
+
+/**
+ * A list of the page in full, in suggested order: the suggested list (its first `top`, all
+ * when top = 0) or the branches not observed in the window. What GET /observation/export
+ * writes; scoped as getObservationPage.
+ */
+export async function listObservationRows(scope: Scope, q: ObservationQuery, list: ObservationList, built: ReadonlySet<string>): Promise<SuggestionRow[]> {
+  if (!['mart_branch_period_indicators', 'int_observations', 'int_branches'].every((m) => built.has(m))) return [];
+  const window = observationWindow(q.period, q.asOf, q.quarters);
+  return withConnection(async (c) => {
+    const ordered = await readSuggestedOrder(c, scope, q, window[0].start, window[window.length - 1].end);
+    if (list === 'unobserved') return ordered.filter((r) => r.is_unobserved);
+    return q.top > 0 ? ordered.slice(0, q.top) : ordered;
+  });
+}
+
+/** Every branch existing at as_of in scope, in suggested order (compareSuggestions), numbered. */
+async function readSuggestedOrder(c: DuckDBConnection, scope: Scope, q: ObservationQuery, windowStart: string, windowEnd: string): Promise<SuggestionRow[]> {
+  const open = await openAnomalyCounts(c, windowStart, windowEnd);
+  const suggestionParams: DuckDBValue[] = [windowStart, windowEnd, q.period.code, q.university];
+  const inScope = scopeSql(scope, { university: 'b.university_code', college: 'b.college_code' }, suggestionParams);
+  const rows = await readRows<Omit<SuggestionRow, 'priority' | 'open_anomalies' | 'is_unobserved' | 'risk'>>(
+    c,
+    `with params as (select as_of from int_params),
+     observed as (
+       select branch_code,
+              count(*) filter (where started_at >= $1::date and started_at < $2::date + interval 1 day)::integer as n_observations_window,
+              strftime(max(started_at)::date, '%Y-%m-%d') as last_observed_on
+       from int_observations
+       group by branch_code
+     ),
+     indices as (
+       select branch_code, index from mart_branch_period_indicators where period_code = $3
+     )
+     select b.branch_code, b.branch_name, b.university_code, b.university_name, b.college_name, b.branch_category,
+            coalesce(b.is_contact_point, false) as is_contact_point,
+            coalesce(o.n_observations_window, 0) as n_observations_window,
+            o.last_observed_on, i.index
+     from int_branches as b
+     cross join params as p
+     left join observed as o using (branch_code)
+     left join indices as i using (branch_code)
+     where (b.established_on is null or b.established_on <= p.as_of)
+       and (b.dissolved_on is null or b.dissolved_on >= p.as_of)
+       and ($4::varchar is null or b.university_code = $4)
+       and ${inScope}`,
+    suggestionParams,
+  );
+  const withFlags = rows.map((r) => {
+    const openAnomalies = open.get(r.branch_code) ?? 0;
+    return { ...r, is_unobserved: r.n_observations_window === 0, open_anomalies: openAnomalies, risk: riskScore(r.index, openAnomalies) };
+  });
+  withFlags.sort(compareSuggestions);
+  return withFlags.map((r, i) => ({ ...r, priority: i + 1 }));
 }
 
 const collator = new Intl.Collator('zh-CN');
