@@ -167,7 +167,7 @@ async function signIn(base: string, username: string, password: string): Promise
 
 // ---------------------------------------------------------------- the routes
 
-type ProbeKind = 'page data' | 'page data, as_of' | 'Arrow' | 'JSON' | 'report (HTML)';
+type ProbeKind = 'page data' | 'page data, as_of' | 'Arrow' | 'JSON' | 'report (HTML)' | 'download (CSV)';
 
 interface Probe {
   /** `/u/[university_code]` */
@@ -188,6 +188,9 @@ const API_ROUTES: Record<string, { kind: ProbeKind; query: (r: ServerReady) => R
   '/u/[university_code]/cadence': { kind: 'Arrow', query: () => ({}) },
   // The HTML brief (the PDF is the same brief printed by chromium in the server).
   '/brief': { kind: 'report (HTML)', query: () => ({ format: 'html' }) },
+  // Downloads of a page's full list (the page itself shows at most 500 rows).
+  '/rectification/export': { kind: 'download (CSV)', query: () => ({ format: 'csv' }) },
+  '/observation/export': { kind: 'download (CSV)', query: () => ({ format: 'csv', list: 'suggestions' }) },
 };
 
 function fill(pattern: string, samples: Record<string, string>): string {
@@ -509,7 +512,8 @@ async function measure(server: ServerChild, benchStarted: number): Promise<{ rep
     cells.push(ms(cpuPerRequest(levels[0])), busy(levels.at(-1)!));
     cells.push(failed ? [...failures].map(([k, v]) => `${v}× ${k}`).join(', ') : '0');
     lines.push(`| ${cells.join(' | ')} |`);
-    if (targetLevel >= 0) {
+    // A download of a full list is not a view an analyst waits on while navigating: measured, not held to the target.
+    if (targetLevel >= 0 && probe.kind !== 'download (CSV)') {
       const l = levels[targetLevel];
       const p95 = percentile(l.ok, 0.95);
       if (!(p95 < TARGET_P95_MS) || l.failures.size > 0) missed.push(`\`${probe.label ?? probe.pattern}\` (${ms(p95)} ms)`);
@@ -546,13 +550,14 @@ async function measure(server: ServerChild, benchStarted: number): Promise<{ rep
   );
 
   const coldMedian = median(cold.map((x) => x.lastChart));
+  const targeted = results.filter((r) => r.probe.kind !== 'download (CSV)').length;
   lines.push('Targets:', '');
   if (targetLevel < 0) {
     lines.push(`- p95 < ${TARGET_P95_MS} ms at ${TARGET_CONCURRENCY} clients on every route: **not measured** (no ${TARGET_CONCURRENCY} in --clients).`);
   } else if (missed.length === 0) {
-    lines.push(`- p95 < ${TARGET_P95_MS} ms at ${TARGET_CONCURRENCY} clients on every route: **met** (all ${results.length}).`);
+    lines.push(`- p95 < ${TARGET_P95_MS} ms at ${TARGET_CONCURRENCY} clients on every route (downloads of full lists aside): **met** (all ${targeted} routes).`);
   } else {
-    lines.push(`- p95 < ${TARGET_P95_MS} ms at ${TARGET_CONCURRENCY} clients on every route: **not met** on ${missed.length} of ${results.length}: ${missed.join(', ')}.`);
+    lines.push(`- p95 < ${TARGET_P95_MS} ms at ${TARGET_CONCURRENCY} clients on every route (downloads of full lists aside): **not met** on ${missed.length} of ${targeted}: ${missed.join(', ')}.`);
   }
   const coldMet = coldMedian < TARGET_COLD_MS;
   lines.push(`- overview cold, navigation to the last chart drawn < ${TARGET_COLD_MS / 1000} s: **${coldMet ? 'met' : 'not met'}** (median ${ms(coldMedian)} ms).`);

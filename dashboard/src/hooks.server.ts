@@ -12,6 +12,8 @@ import { isLang, type Lang } from '$lib/i18n/dict.ts';
 import { getWarehouse, hasWarehouse, provideWarehouse } from '$lib/server/warehouse.ts';
 import { hasServices, provideServices } from '$lib/server/services.ts';
 import { endRequest } from '$lib/server/request.ts';
+import { dataGeneration } from '$lib/server/generation.ts';
+import { keepPageData, keptPageData, READ_ONLY_PAGES } from '$lib/server/cache/page-data.ts';
 
 /** Under `vite dev` nobody hands the app a warehouse: open `$ZHIXIAO_DB` (or data/zhixiao.duckdb). */
 export const init: ServerInit = async () => {
@@ -78,7 +80,28 @@ const language: Handle = async ({ event, resolve }) => {
   });
 };
 
-export const handle: Handle = sequence(requestEnd, accessControl, language);
+/**
+ * The page data of read-only pages, answered from kept bytes until the data changes
+ * ($lib/server/cache/page-data.ts). Runs after access control: only a signed-in user's valid
+ * session reaches it, and the key holds that user.
+ */
+const pageData: Handle = async ({ event, resolve }) => {
+  const user = event.locals.user;
+  if (!event.isDataRequest || event.request.method !== 'GET' || !user || !READ_ONLY_PAGES.has(event.route.id ?? '')) return resolve(event);
+  // The raw URL: SvelteKit takes the invalidation flags (which nodes are sent) out of event.url.
+  const key = { url: new URL(event.request.url), username: user.username, lang: event.locals.lang };
+  const kept = keptPageData(key);
+  if (kept) return new Response(kept.body.slice(), { status: 200, headers: { 'content-type': kept.contentType } });
+  const generation = dataGeneration();
+  const response = await resolve(event);
+  const contentType = response.headers.get('content-type') ?? '';
+  if (response.status !== 200 || !contentType.includes('json')) return response;
+  const body = new Uint8Array(await response.arrayBuffer());
+  keepPageData(key, generation, { body, contentType });
+  return new Response(body.slice(), { status: response.status, headers: response.headers });
+};
+
+export const handle: Handle = sequence(requestEnd, accessControl, language, pageData);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
   if (status === 404) return { message };

@@ -14,6 +14,7 @@ import { listRectificationItems } from '../../dashboard/src/lib/server/queries/r
 import { listObservationRows } from '../../dashboard/src/lib/server/queries/observation.ts';
 import { parsePeriod } from '../../dashboard/src/lib/state/periods.ts';
 import { FIXTURE } from '../browser/fixture-data.ts';
+import { bumpDataGeneration } from '../../dashboard/src/lib/server/generation.ts';
 
 let dir: string;
 let server: RunningServer;
@@ -68,6 +69,29 @@ describe('startServer', () => {
     await expect(startServer({ dbPath: path.join(dir, 'w.duckdb'), port, log: () => {} })).rejects.toThrow(/端口 \d+ 已被占用/);
     // …and the running server (and its warehouse) is untouched.
     expect((await get('/rankings')).status).toBe(200);
+  });
+});
+
+describe('page data of read-only pages, kept per user until the data changes', () => {
+  const rankings = '/rankings/__data.json?period=2024Q2&x-sveltekit-invalidated=01';
+
+  it('answers again from the kept bytes, per user, and reads anew after a write', async () => {
+    const first = await (await get(rankings)).text();
+    expect(first).toContain('U001');
+    // A change behind the server's back (no write through it) is not seen while the bytes are kept…
+    const c = await server.warehouse.connect();
+    await c.run("update mart_university_period_indicators set university_name = '改名大学' where university_code = 'U001'");
+    expect(await (await get(rankings)).text()).toBe(first);
+    // …another user's answer is its own, never the province's bytes…
+    const university = await signedInClient(server.url, 'university');
+    const theirs = await (await university.get(rankings, { accept: '*/*' })).text();
+    expect(theirs).not.toBe(first);
+    // …and a write through the server (which moves the data generation) is shown at once.
+    bumpDataGeneration();
+    expect(await (await get(rankings)).text()).toContain('改名大学');
+    await c.run("update mart_university_period_indicators set university_name = u.university_name from stg_universities u where u.university_code = mart_university_period_indicators.university_code");
+    c.closeSync();
+    bumpDataGeneration();
   });
 });
 
