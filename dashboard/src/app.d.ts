@@ -14,6 +14,8 @@ declare global {
       ended?: boolean;
       /** The signed-in user and its scope (hooks.server.ts, $lib/server/auth.ts); absent only on /login. */
       user?: import('$lib/server/auth.ts').SessionUser;
+      /** Audit entries this request wrote: written again for each view answered from its kept bytes ($lib/server/cache/page-data.ts). */
+      audited?: import('$lib/server/auth.ts').AuditedView[];
     }
     interface Error {
       message: string;

@@ -6,14 +6,14 @@
  */
 import { json, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { isMutation, isSameOriginRequest, loadSession, loginUrl, NON_PAGE_CSP, PUBLIC_PATHS, SECURITY_HEADERS } from '$lib/server/auth.ts';
+import { audit, isMutation, isSameOriginRequest, loadSession, loginUrl, NON_PAGE_CSP, PUBLIC_PATHS, SECURITY_HEADERS } from '$lib/server/auth.ts';
 import { dev } from '$app/environment';
 import { isLang, type Lang } from '$lib/i18n/dict.ts';
 import { getWarehouse, hasWarehouse, provideWarehouse } from '$lib/server/warehouse.ts';
 import { hasServices, provideServices } from '$lib/server/services.ts';
 import { endRequest } from '$lib/server/request.ts';
 import { dataGeneration } from '$lib/server/generation.ts';
-import { keepPageData, keptPageData, READ_ONLY_PAGES } from '$lib/server/cache/page-data.ts';
+import { keepPageData, keptPageData, KEPT_PAGES } from '$lib/server/cache/page-data.ts';
 
 /** Under `vite dev` nobody hands the app a warehouse: open `$ZHIXIAO_DB` (or data/zhixiao.duckdb). */
 export const init: ServerInit = async () => {
@@ -81,23 +81,26 @@ const language: Handle = async ({ event, resolve }) => {
 };
 
 /**
- * The page data of read-only pages, answered from kept bytes until the data changes
- * ($lib/server/cache/page-data.ts). Runs after access control: only a signed-in user's valid
- * session reaches it, and the key holds that user.
+ * Page data answered from kept bytes until the data changes ($lib/server/cache/page-data.ts),
+ * the audit entries of a member-level view written again for every view. Runs after access
+ * control: only a signed-in user's valid session reaches it, and the key holds that user.
  */
 const pageData: Handle = async ({ event, resolve }) => {
   const user = event.locals.user;
-  if (!event.isDataRequest || event.request.method !== 'GET' || !user || !READ_ONLY_PAGES.has(event.route.id ?? '')) return resolve(event);
+  if (!event.isDataRequest || event.request.method !== 'GET' || !user || !KEPT_PAGES.has(event.route.id ?? '')) return resolve(event);
   // The raw URL: SvelteKit takes the invalidation flags (which nodes are sent) out of event.url.
   const key = { url: new URL(event.request.url), username: user.username, lang: event.locals.lang };
   const kept = keptPageData(key);
-  if (kept) return new Response(kept.body.slice(), { status: 200, headers: { 'content-type': kept.contentType } });
+  if (kept) {
+    for (const entry of kept.audits) await audit(event, entry.action, { target: entry.target, detail: entry.detail });
+    return new Response(kept.body.slice(), { status: 200, headers: { 'content-type': kept.contentType } });
+  }
   const generation = dataGeneration();
   const response = await resolve(event);
   const contentType = response.headers.get('content-type') ?? '';
   if (response.status !== 200 || !contentType.includes('json')) return response;
   const body = new Uint8Array(await response.arrayBuffer());
-  keepPageData(key, generation, { body, contentType });
+  keepPageData(key, generation, { body, contentType, audits: [...(event.locals.audited ?? [])] });
   return new Response(body.slice(), { status: response.status, headers: response.headers });
 };
 

@@ -528,6 +528,20 @@ describe('the audit log', () => {
     expect(rows[0].logged_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
   });
 
+  it('records every view of a member-level page, also when its answer is served from kept bytes', async () => {
+    const client = await signedInClient(base, 'college');
+    const url = '/b/U001-C1-B1/__data.json?period=2024Q1&x-sveltekit-invalidated=01';
+    const count = async () =>
+      (await listAudit(server.warehouse, { action: 'view_members', username: TEST_USERS.college.username, limit: 1000 })).rows.filter(
+        (r) => r.target === '/b/U001-C1-B1?period=2024Q1',
+      ).length;
+    const before = await count();
+    const first = await (await client.get(url, { accept: '*/*' })).text();
+    const second = await (await client.get(url, { accept: '*/*' })).text();
+    expect(second).toBe(first);
+    expect(await count()).toBe(before + 2);
+  });
+
   it('records exports made in the browser and the brief', async () => {
     const client = await signedInClient(base, 'university');
     const r = await client.post('/audit/export', JSON.stringify({ file: '支部出勤', format: 'xlsx', rows: 42, page: '/b/U001-C1-B1' }), { 'content-type': 'application/json' });

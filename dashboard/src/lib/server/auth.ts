@@ -153,12 +153,20 @@ export function requireProvince(event: Pick<RequestEvent, 'locals' | 'url'>): Se
 }
 
 /** Write an audit entry for the signed-in user of `event`. */
+/** An audit entry as a request wrote it, to be written again when its answer is served again. */
+export interface AuditedView {
+  action: AuditAction;
+  target: string;
+  detail: string | null;
+}
+
 export async function audit(
   event: Pick<RequestEvent, 'locals' | 'url' | 'getClientAddress'>,
   action: AuditAction,
   entry: { target?: string | null; detail?: string | null } = {},
 ): Promise<void> {
   const user = requireUser(event);
+  (event.locals.audited ??= []).push({ action, target: entry.target ?? event.url.pathname + event.url.search, detail: entry.detail ?? null });
   await recordAudit(
     await getWarehouse(),
     {

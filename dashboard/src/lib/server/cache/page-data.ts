@@ -1,11 +1,12 @@
 /**
- * Page data answers (`…/__data.json`) kept as bytes per data generation, for the pages whose
- * load only reads: cache/results.ts already spares them DuckDB, but at province scale turning a
- * kept result of 100–300 KB into the client's format again costs 5–10 ms of CPU a request, and
- * twenty analysts opening the rankings queue behind each other on two cores.
+ * Page data answers (`…/__data.json`) kept as bytes per data generation: cache/results.ts already
+ * spares the pages DuckDB, but at province scale turning a kept result of 100–300 KB into the
+ * client's format again costs 5–10 ms of CPU a request, and twenty analysts opening the same page
+ * queue behind each other on two cores.
  *
- * - Only pages whose load writes nothing (no audit entry: member-level views are audited on every
- *   request, so their loads always run) — an allow-list by route id.
+ * - Only pages whose load writes nothing but audit entries — an allow-list by route id. A
+ *   member-level view is audited on every request: the entries the load wrote are kept with the
+ *   answer and written again, with this request's time and address, each time it is served.
  * - The key is the whole URL (path and query: period, filters, as_of, invalidation flags), the
  *   signed-in user (the answer carries what that user may see, and the layout's data names them),
  *   the language and the data generation; a new generation drops everything.
@@ -13,9 +14,10 @@
  */
 import { dataGeneration } from '../generation.ts';
 import { processSlot } from '../process-slot.ts';
+import type { AuditedView } from '../auth.ts';
 
-/** Route ids of pages whose load reads only (checked against their +page.server.ts: no audit). */
-export const READ_ONLY_PAGES: ReadonlySet<string> = new Set([
+/** Route ids of pages whose load only reads, or reads and audits (checked against their +page.server.ts). */
+export const KEPT_PAGES: ReadonlySet<string> = new Set([
   '/',
   '/c/[org_code]',
   '/u/[university_code]',
@@ -24,6 +26,11 @@ export const READ_ONLY_PAGES: ReadonlySet<string> = new Set([
   '/observation',
   '/cases',
   '/data',
+  // audited views: their entries are replayed
+  '/anomalies',
+  '/cadres',
+  '/a/[activity_id]',
+  '/b/[branch_code]',
 ]);
 
 const MAX_BYTES = 32 * 1024 * 1024;
@@ -32,6 +39,8 @@ const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 interface Kept {
   body: Uint8Array;
   contentType: string;
+  /** Written again for each view served from these bytes. */
+  audits: AuditedView[];
 }
 
 interface State {
