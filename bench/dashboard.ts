@@ -39,21 +39,11 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import type { ChildMessage, ServerReady } from './dashboard-server.ts';
 import { monthsOf, parsePeriod } from '../dashboard/src/lib/state/periods.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../reports/chromium.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 const ROUTES_DIR = path.join(ROOT, 'dashboard', 'src', 'routes');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const TARGET_P95_MS = 150;
 const TARGET_CONCURRENCY = 20;
 const TARGET_COLD_MS = 1500;
@@ -461,7 +451,7 @@ async function measure(server: ServerChild, benchStarted: number): Promise<{ rep
   }
 
   log(`the overview in chromium, ${RUNS} runs…`);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });
   const runs: { cold: NavigationTiming; warm: NavigationTiming }[] = [];
   let chromiumVersion: string;
   try {

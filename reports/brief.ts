@@ -22,6 +22,7 @@ import { resolveDbPath } from '../warehouse/paths.ts';
 import { anomaliesOption, rankingOption, rectificationOption, renderSvg, SEVERITY_ZH, trendOption } from './brief-charts.ts';
 import { changeText, countChange, figureSentence, formatFigure, periodWords, type FigureUnit } from './brief-text.ts';
 import { parsePeriod } from './indicators.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
 export interface BriefOptions {
   /** A month 2024-03, a quarter 2024Q1 or a year 2024. */
@@ -440,8 +441,6 @@ export async function briefHtml(c: DuckDBConnection, options: BriefOptions): Pro
   return renderBriefHtml(await readBriefData(c, options));
 }
 
-export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Print an HTML document to A4 PDF with Debian's chromium (fresh profile, removed after). */
 export async function htmlToPdf(html: string): Promise<Uint8Array> {
@@ -451,7 +450,7 @@ export async function htmlToPdf(html: string): Promise<Uint8Array> {
   const { chromium } = await import('playwright-core');
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'zhixiao-pdf-'));
   try {
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, offline: true });
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS], offline: true });
     try {
       const page = await context.newPage();
       await page.setContent(html, { waitUntil: 'load' });

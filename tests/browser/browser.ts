@@ -9,8 +9,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import type { Role } from '../../auth/scope.ts';
 import { signInBrowser } from './auth.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../reports/chromium.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const VIEWPORT = { width: 1366, height: 768 };
 
 export interface TestBrowser {
@@ -25,16 +25,7 @@ export async function launch(options: { as?: Role | null } = {}): Promise<TestBr
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
     viewport: VIEWPORT,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
