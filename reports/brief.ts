@@ -441,7 +441,6 @@ export async function briefHtml(c: DuckDBConnection, options: BriefOptions): Pro
   return renderBriefHtml(await readBriefData(c, options));
 }
 
-
 /** Print an HTML document to A4 PDF with Debian's chromium (fresh profile, removed after). */
 export async function htmlToPdf(html: string): Promise<Uint8Array> {
   if (!fs.existsSync(CHROMIUM)) {
