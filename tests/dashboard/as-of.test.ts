@@ -6,15 +6,13 @@
  * the built as_of shown. On the browser-test fixture (as_of 2024-07-02): as of 2024-05-15, May and
  * the second quarter have not ended, so their rules are not required yet.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFixtureWarehouse, FIXTURE } from '../browser/fixture-data.ts';
-import { createTestUsers, signedInClient, type HttpClient } from '../browser/auth.ts';
-import { startServer, type RunningServer } from '../../dashboard/server/start.ts';
+import { FIXTURE } from '../browser/fixture-data.ts';
+import type { HttpClient } from '../browser/auth.ts';
+import type { RunningServer } from '../../dashboard/server/start.ts';
+import { startFixtureServer, type FixtureServer } from './fixture-server.ts';
 import { computeAsOf } from '../../models/as-of.ts';
 import { PROVINCE } from '../../auth/scope.ts';
 import { asOfBuilds, leaseAsOfBuild, MAX_BUILDS } from '../../dashboard/src/lib/server/as-of-builds.ts';
@@ -28,24 +26,17 @@ import { parsePeriod } from '../../dashboard/src/lib/state/periods.ts';
 
 const EARLIER = '2024-05-15';
 const Q2 = parsePeriod('2024Q2')!;
-let dir: string;
+let fixture: FixtureServer;
 let server: RunningServer;
 let client: HttpClient;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhixiao-as-of-'));
-  const dbPath = path.join(dir, 'w.duckdb');
-  await createFixtureWarehouse(dbPath);
-  // The server provides its warehouse and services to this process: the server functions below
-  // read the same instance as the HTTP requests.
-  server = await startServer({ dbPath, port: 0, log: () => {} });
-  await createTestUsers(server.warehouse);
-  client = await signedInClient(server.url, 'province');
+  fixture = await startFixtureServer('zhixiao-as-of-');
+  ({ server, client } = fixture);
 }, 120_000);
 
 afterAll(async () => {
-  await server?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 /** `read` on the models built as of `asOf` inside a rolled-back transaction (what `zhixiao report --as-of` does). */

@@ -1,11 +1,8 @@
 /** startServer: builds if stale, serves the app on a free port in this process, closes cleanly. */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFixtureWarehouse } from '../browser/fixture-data.ts';
 import { startServer, type RunningServer } from '../../dashboard/server/start.ts';
-import { createTestUsers, signedInClient, type HttpClient } from '../browser/auth.ts';
+import { signedInClient, type HttpClient } from '../browser/auth.ts';
+import { startFixtureServer, type FixtureServer } from './fixture-server.ts';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { listAudit } from '../../auth/audit.ts';
@@ -16,24 +13,19 @@ import { parsePeriod } from '../../dashboard/src/lib/state/periods.ts';
 import { FIXTURE } from '../browser/fixture-data.ts';
 import { bumpDataGeneration } from '../../dashboard/src/lib/server/generation.ts';
 
-let dir: string;
+let fixture: FixtureServer;
 let server: RunningServer;
 /** Every page needs a signed-in user (tests/browser/auth.ts). */
 let client: HttpClient;
 const get = (p: string) => client.get(p, { accept: '*/*' });
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhixiao-serve-'));
-  const dbPath = path.join(dir, 'w.duckdb');
-  await createFixtureWarehouse(dbPath);
-  server = await startServer({ dbPath, port: 0, log: () => {} });
-  await createTestUsers(server.warehouse);
-  client = await signedInClient(server.url, 'province');
+  fixture = await startFixtureServer('zhixiao-serve-');
+  ({ server, client } = fixture);
 }, 120_000);
 
 afterAll(async () => {
-  await server?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 describe('startServer', () => {
@@ -66,7 +58,7 @@ describe('startServer', () => {
 
   it('refuses a port that is taken, saying so in Chinese', async () => {
     const port = Number(new URL(server.url).port);
-    await expect(startServer({ dbPath: path.join(dir, 'w.duckdb'), port, log: () => {} })).rejects.toThrow(/端口 \d+ 已被占用/);
+    await expect(startServer({ dbPath: fixture.dbPath, port, log: () => {} })).rejects.toThrow(/端口 \d+ 已被占用/);
     // …and the running server (and its warehouse) is untouched.
     expect((await get('/rankings')).status).toBe(200);
   });
