@@ -217,7 +217,7 @@ export async function readBriefData(c: DuckDBConnection, options: BriefOptions):
       `with p as (select $1::date as as_of, $2::date as p_start, $3::date as p_end),
        items as (
          select r.*, p.*,
-           (r.status in ('未整改', '整改中') or (r.status is null and r.closed_on is null) or r.closed_on > p.as_of) as is_open
+           coalesce(r.status in ('未整改', '整改中'), false) as is_open
          from stg_rectifications as r
          join int_branches as b using (branch_code)
          cross join p

@@ -144,7 +144,9 @@ export const TABLES: TableSpec[] = [
       { column: 'branch_code', table: 'org_units', targetColumn: 'org_code', parentCheck: 'is_branch' },
       { column: 'group_code', table: 'org_units', targetColumn: 'org_code', parentCheck: 'is_group_of_branch' },
     ],
-    orderChecks: [{ later: 'left_branch_on', earlier: 'joined_branch_on' }],
+    // No order between 转入日期 and 转出日期: the contract orders only the three pairs it names
+    // (a member who moved out and back in may carry an earlier 转出日期).
+    orderChecks: [],
   },
   {
     name: 'activities',

@@ -24,10 +24,13 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 export function cellText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) {
-    const date = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
-    const h = value.getUTCHours();
-    const m = value.getUTCMinutes();
-    const s = value.getUTCSeconds();
+    // The serial of a time of day is the nearest double (16:00 is 45356.666666666664), which
+    // the reader floors to 15:59:59.999: round to the second the cell shows.
+    const shown = new Date(Math.round(value.getTime() / 1000) * 1000);
+    const date = `${shown.getUTCFullYear()}-${pad(shown.getUTCMonth() + 1)}-${pad(shown.getUTCDate())}`;
+    const h = shown.getUTCHours();
+    const m = shown.getUTCMinutes();
+    const s = shown.getUTCSeconds();
     return h || m || s ? `${date} ${pad(h)}:${pad(m)}:${pad(s)}` : date;
   }
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';

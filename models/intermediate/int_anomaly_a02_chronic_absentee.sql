@@ -1,9 +1,13 @@
 -- int_anomaly_a02_chronic_absentee: A02 (high) — in the a02_window_months (6) months ending at a
 -- month end, a member has at least a02_min_expected (3) expected rows (出席/请假/缺席) and none of
 -- them is 出席 or 请假: absent without leave throughout (Party Constitution, Art. 9).
--- Evaluated for the window ending at every month ended by as_of; the anomaly's period is the
--- window's last month. The member is attributed to their branch (stg_members.branch_code) and
--- must belong to it in that last month, so a member who moved away stops being reported.
+-- Evaluated for the window ending at every month ended by as_of (the end of a month P), and,
+-- when as_of falls inside a month, for the window ending at as_of itself (indicators.md: "the
+-- 6 months ending at the end of P (or as_of)"): the days from as_of + 1 day − 6 months to as_of,
+-- so the data of the month still running counts. The anomaly's period is the window's last
+-- month (as_of's month for the as_of window). The member is attributed to their branch
+-- (stg_members.branch_code) and must belong to it in that last month, so a member who moved
+-- away stops being reported.
 -- Set-based for 35 M attendance rows, with one pass over them and no sort of the member-months:
 --   1. aggregate per member-month (counts; the 缺席 activities kept aside as evidence);
 --   2. a firing window holds only months where the member was neither present nor excused
@@ -13,7 +17,7 @@
 --   3. a candidate fires when no month with a 出席/请假 row lies in its 6 months and its bad
 --      months hold ≥ 3 expected rows.
 -- Grain: one row per member per window-end month. Key: (member_id, period).
--- Sources: stg_attendance, int_activities, stg_members, int_calendar, int_branches, seed_thresholds.
+-- Sources: stg_attendance, int_activities, stg_members, int_calendar, int_params, int_branches, seed_thresholds.
 with attendance as (
   select activity_id, member_id, attendance_status
   from stg_attendance
@@ -21,8 +25,12 @@ with attendance as (
 ),
 
 activities as (
-  select activity_id, started_at, year(started_on) * 12 + month(started_on) - 1 as month_index
+  select activity_id, started_at, started_on, year(started_on) * 12 + month(started_on) - 1 as month_index
   from int_activities
+),
+
+params as (
+  select * from int_params
 ),
 
 members as (
@@ -105,21 +113,62 @@ windows as (
   group by c.member_id, c.window_end_index
 ),
 
+-- windows ending at month ends: named by their first and last month
+month_windows as (
+  select
+    w.member_id,
+    make_date((w.window_end_index // 12)::integer, (w.window_end_index % 12 + 1)::integer, 1) as window_end_on,
+    w.n_expected,
+    w.absences,
+    strftime(make_date((w.window_end_index // 12)::integer, (w.window_end_index % 12 + 1)::integer, 1)
+      - to_months(t.a02_window_months - 1), '%Y-%m') as window_from,
+    strftime(make_date((w.window_end_index // 12)::integer, (w.window_end_index % 12 + 1)::integer, 1), '%Y-%m') as window_to
+  from windows as w
+  cross join thresholds as t
+),
+
+-- the window ending at as_of, when as_of falls inside a month (a month end is a window above)
+as_of_window as (
+  select
+    p.as_of,
+    (p.as_of + interval 1 day - to_months(t.a02_window_months))::date as window_start_on
+  from params as p
+  cross join thresholds as t
+  where p.as_of < last_day(p.as_of)
+),
+
+as_of_windows as (
+  select
+    att.member_id,
+    date_trunc('month', w.as_of)::date as window_end_on,
+    count(*) as n_expected,
+    list_sort(list({'started_at': act.started_at, 'activity_id': act.activity_id})
+      filter (where att.attendance_status = '缺席')) as absences,
+    strftime(w.window_start_on, '%Y-%m-%d') as window_from,
+    strftime(w.as_of, '%Y-%m-%d') as window_to
+  from attendance as att
+  join activities as act on act.activity_id = att.activity_id
+  join as_of_window as w on act.started_on between w.window_start_on and w.as_of
+  group by att.member_id, w.as_of, w.window_start_on
+  having count_if(att.attendance_status in ('出席', '请假')) = 0
+),
+
 firing as (
   select
     w.member_id,
-    w.window_end_index,
-    make_date((w.window_end_index // 12)::integer, (w.window_end_index % 12 + 1)::integer, 1) as window_end_on,
+    w.window_end_on,
     w.n_expected::integer as n_expected,
     w.absences,
+    w.window_from,
+    w.window_to,
     m.branch_code,
     m.member_name_masked
-  from windows as w
+  from (select * from month_windows union all by name select * from as_of_windows) as w
   cross join thresholds as t
   join members as m on m.member_id = w.member_id
   where w.n_expected >= t.a02_min_expected
-    and (m.joined_branch_on is null or m.joined_branch_on <= last_day(window_end_on))
-    and (m.left_branch_on is null or m.left_branch_on >= window_end_on)
+    and (m.joined_branch_on is null or m.joined_branch_on <= last_day(w.window_end_on))
+    and (m.left_branch_on is null or m.left_branch_on >= w.window_end_on)
 ),
 
 final as (
@@ -135,12 +184,12 @@ final as (
       'member_ids': [f.member_id],
       'activity_ids': list_transform(f.absences, x -> x.activity_id),
       'months': list_sort(list_distinct(list_transform(f.absences, x -> strftime(x.started_at, '%Y-%m')))),
-      'window': [strftime(f.window_end_on - to_months(t.a02_window_months - 1), '%Y-%m'), strftime(f.window_end_on, '%Y-%m')],
+      'window': [f.window_from, f.window_to],
       'n_expected': f.n_expected
     }) as evidence,
     printf('支部 %s（%s）党员 %s（%s）在 %s 至 %s 的 %d 个月内应参加 %d 次组织生活，全部缺席且未请假',
       b.branch_name, f.branch_code, f.member_name_masked, f.member_id,
-      strftime(f.window_end_on - to_months(t.a02_window_months - 1), '%Y-%m'), strftime(f.window_end_on, '%Y-%m'),
+      f.window_from, f.window_to,
       t.a02_window_months, f.n_expected) as message
   from firing as f
   join branches as b on b.branch_code = f.branch_code

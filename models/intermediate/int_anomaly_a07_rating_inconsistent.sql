@@ -3,7 +3,8 @@
 -- every halted activity of Y redone within 30 days), which the plan's rating rule forbids.
 -- The test is int_branch_year_standard's, so the dashboard's rating-rule view and this agree
 -- (a NULL regularity or participation_rate is not up to standard there).
--- Reading: only years ended by as_of are judged (a partial year's figures can still change).
+-- A year still running at as_of is judged too, on its figures so far (its required pairs are
+-- those ended by as_of): the rule names no "ended by as_of" (unlike A01 and A10).
 -- Grain: one row per branch per year. Key: (branch_code, period).
 -- Sources: int_branch_year_standard, int_halted_activities, int_branches, seed_thresholds.
 with standard as (
@@ -23,7 +24,7 @@ thresholds as (
 ),
 
 inconsistent as (
-  select * from standard where is_rating_inconsistent and is_year_ended
+  select * from standard where is_rating_inconsistent
 ),
 
 unresolved_halts as (

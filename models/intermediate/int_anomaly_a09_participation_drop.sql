@@ -2,7 +2,8 @@
 -- Σ expected over its activities in P) is at least a09_min_drop (0.20) below the previous
 -- period's, both periods with at least a09_min_expected (20) expected rows.
 -- Produced for months, quarters and years; the anomaly's period is P, the later period.
--- Reading: only periods ended by as_of are compared (a partly elapsed period's rate still moves).
+-- A period still running at as_of is compared too, on its activities so far: the rule names no
+-- "ended by as_of" (unlike A01 and A10), and a rate is a ratio, fair on part of a period.
 -- The drop is compared after rounding to 9 decimals, so 0.85 → 0.65 counts as the 0.20 it is
 -- (in binary floating point it is 0.1999…).
 -- Grain: one row per branch per period. Key: (branch_code, period).
@@ -50,8 +51,7 @@ drops as (
   from rates as cur
   join rates as prev on prev.branch_code = cur.branch_code and prev.period_code = cur.prev_period_code
   cross join thresholds as t
-  where cur.is_ended
-    and cur.n_expected >= t.a09_min_expected
+  where cur.n_expected >= t.a09_min_expected
     and prev.n_expected >= t.a09_min_expected
     and round(prev.participation_rate - cur.participation_rate, 9) >= t.a09_min_drop
 ),

@@ -6,8 +6,9 @@
 -- Sources: int_branches, int_branch_calendar, int_periods, int_period_subperiods, int_branch_month_facts,
 -- int_cadence_cells, int_cadre_quarters, stg_rectifications, int_params.
 -- n_active_branches / n_observed_branches: 1 or 0 (observed = active and ≥1 observation in P).
--- n_overdue_open: items open at as_of whose due_on < as_of (the same for every period): status
--- 未整改/整改中 (or no status and no closed_on), or closed only after as_of; found on or before as_of.
+-- n_overdue_open: items with status 未整改 or 整改中 whose due_on < as_of (the same for every
+-- period), as indicators.md defines it: the status decides, not closed_on (an item without a
+-- status is not counted). found_on ≤ due_on (ingest), so such an item was found before as_of.
 with branches as (
   select * from int_branches
 ),
@@ -102,13 +103,8 @@ overdue as (
   select r.branch_code, count(*) as n_overdue_open
   from rectifications as r
   cross join params as p
-  where r.found_on <= p.as_of
-    and r.due_on < p.as_of
-    and (
-      r.status in ('未整改', '整改中')
-      or (r.status is null and r.closed_on is null)
-      or r.closed_on > p.as_of
-    )
+  where r.due_on < p.as_of
+    and r.status in ('未整改', '整改中')
   group by r.branch_code
 ),
 

@@ -31,6 +31,9 @@ beforeAll(async () => {
     'A2,B1,党课,坏,2024-05-01 09:00,-3,理论学习', // negative count
     'A3,B1,党课,坏,2024-05-01 09:00,10,理论学习、唱歌', // unknown tag
   ]);
+  // The contract orders three pairs of dates (撤销 ≥ 成立, 结束 ≥ 开始, 整改时限 ≥ 发现); a member's
+  // 转出日期 before the 转入日期 (out, then back in) is no bad value, the row loads.
+  put('m.csv', ['党员编号,姓名,党员类别,所在支部代码,转入日期,转出日期', 'M1,张三,正式党员,B1,2024-05-01,2023-01-01']);
   put('k.csv', ['案例编号,高校代码,案例标题,报送季度', 'K1,U1,好,2024Q2', 'K2,U1,坏,2024Q5']);
   warehouse = await openWarehouse(path.join(root, 'w.duckdb'));
   report = await runIngest(warehouse, [dir], { hashKey: 'k' });
@@ -57,6 +60,7 @@ describe('validation reasons', () => {
     expect(report.files.map((f) => [path.basename(f.path), f.rows_loaded, f.rows_quarantined])).toEqual([
       ['a.csv', 1, 2],
       ['k.csv', 1, 1],
+      ['m.csv', 1, 0],
       ['o.csv', 2, 4],
       ['u.csv', 1, 1],
     ]);

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openWarehouse } from '../../warehouse/database.ts';
 import { runIngest } from '../../ingest/run.ts';
 import { exitCodeOf } from '../../ingest/report.ts';
+import { cellText, readWorkbook } from '../../ingest/read/xlsx-file.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-xlsx-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -32,5 +33,25 @@ describe('a workbook with several sheets', () => {
     expect(report.files[1].message).toContain('说明');
     expect(exitCodeOf(report)).toBe(1);
     warehouse.close();
+  });
+});
+
+describe('Excel date cells', () => {
+  // Excel, WPS and openpyxl write a time of day as the nearest double: 16:00 on 2024-03-05 is
+  // 45356.666666666664, a hair below 45356 + 2/3, and the XLSX reader floors it to 15:59:59.999.
+  // The contract: a cell showing 16:00 is 16:00 in Asia/Shanghai.
+  it('reads a date-time cell as the wall-clock time it shows, to the second', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('活动');
+    sheet.addRows([
+      ['活动编号', '开始时间', '结束时间', '成立日期'],
+      ['A1', 45356.666666666664, 45356.604166666664, 45356],
+    ]);
+    for (const cell of ['B2', 'C2']) sheet.getCell(cell).numFmt = 'yyyy-mm-dd hh:mm';
+    sheet.getCell('D2').numFmt = 'yyyy-mm-dd';
+    const file = path.join(root, 'times.xlsx');
+    await wb.xlsx.writeFile(file);
+    const [read] = await readWorkbook(file);
+    expect(read.rows[1].map(cellText)).toEqual(['A1', '2024-03-05 16:00:00', '2024-03-05 14:30:00', '2024-03-05']);
   });
 });

@@ -82,7 +82,7 @@ describe('A02_chronic_absentee', () => {
     ]);
     const row = (member: string, month: string, status = '缺席') => ({ activity_id: `T${month}`, member_id: member, attendance_status: status });
     await world.insert('attendance', [
-      // P1: absent Jan, Feb, Mar → windows ending Mar, Apr, May fire (June has not ended by as_of)
+      // P1: absent Jan, Feb, Mar → windows ending Mar, Apr, May fire, and the one ending at as_of
       row('P1', '2024-01'), row('P1', '2024-02'), row('P1', '2024-03'), row('P1', '2024-04', '列席'),
       // P2: the same, but on leave in May: the windows ending May and June are excused
       row('P2', '2024-01'), row('P2', '2024-02'), row('P2', '2024-03'), row('P2', '2024-05', '请假'),
@@ -92,7 +92,7 @@ describe('A02_chronic_absentee', () => {
       row('P4', '2023-10'), row('P4', '2023-12'), row('P4', '2024-04'),
       // P5: left the branch on 15 April: fires for March and April only
       row('P5', '2024-01'), row('P5', '2024-02'), row('P5', '2024-03'),
-      // P6: three absences in June, which has not ended by as_of
+      // P6: three absences in June, which has not ended: only the window ending at as_of holds them
       row('P6', '2024-06'), row('P6', '2024-06b'), row('P6', '2024-06c'),
     ]);
     const rows = await world.anomalies('2024-06-29', 'A02_chronic_absentee');
@@ -100,6 +100,7 @@ describe('A02_chronic_absentee', () => {
       ['P1', '2024-03'], ['P2', '2024-03'], ['P5', '2024-03'],
       ['P1', '2024-04'], ['P2', '2024-04'], ['P5', '2024-04'],
       ['P1', '2024-05'],
+      ['P1', '2024-06'], ['P6', '2024-06'],
     ]);
     expect(rows[0]).toEqual({
       code: 'A02_chronic_absentee', severity: 'high', university_code: 'U1', college_code: 'C1', branch_code: 'B1',
@@ -114,5 +115,43 @@ describe('A02_chronic_absentee', () => {
       member_ids: ['P1'], activity_ids: ['T2024-01', 'T2024-02', 'T2024-03'],
       months: ['2024-01', '2024-02', '2024-03'], window: ['2023-12', '2024-05'], n_expected: 3,
     });
+    expect(rows[8]).toMatchObject({
+      member_id: 'P6', period: '2024-06',
+      evidence: {
+        member_ids: ['P6'], activity_ids: ['T2024-06', 'T2024-06b', 'T2024-06c'],
+        months: ['2024-06'], window: ['2023-12-30', '2024-06-29'], n_expected: 3,
+      },
+      message: '支部 文学院学生第一党支部（B1）党员 周*（P6）在 2023-12-30 至 2024-06-29 的 6 个月内应参加 3 次组织生活，全部缺席且未请假',
+    });
+  });
+
+  // indicators.md: "in the 6 months ending at the end of P (or as_of)": when as_of falls inside
+  // a month, the window is the 6 months ending at as_of, day by day (2023-12-16 … 2024-06-15).
+  it('when as_of falls inside a month, judges the 6 months ending at as_of', async () => {
+    await world.insert('members', [
+      { member_id: 'Q1', name: '吴*' },
+      { member_id: 'Q2', name: '郑*' },
+      { member_id: 'Q3', name: '冯*' },
+    ]);
+    await world.insert('activities', [
+      { activity_id: 'D1215', started_at: '2023-12-15 14:00:00' },
+      { activity_id: 'D1216', started_at: '2023-12-16 14:00:00' },
+      { activity_id: 'D0210', started_at: '2024-02-10 14:00:00' },
+      { activity_id: 'D0612', started_at: '2024-06-12 14:00:00' },
+      { activity_id: 'D0614', started_at: '2024-06-14 14:00:00' },
+    ]);
+    const row = (member: string, activity: string, status = '缺席') => ({ activity_id: activity, member_id: member, attendance_status: status });
+    await world.insert('attendance', [
+      // Q1: the first absence falls a day before the window: two expected rows only
+      row('Q1', 'D1215'), row('Q1', 'D0210'), row('Q1', 'D0612'),
+      // Q2: three absences inside the window
+      row('Q2', 'D1216'), row('Q2', 'D0210'), row('Q2', 'D0612'),
+      // Q3: absent since December, but present on 14 June, inside the window
+      row('Q3', 'D1216'), row('Q3', 'D0210'), row('Q3', 'D0612'), row('Q3', 'D0614', '出席'),
+    ]);
+    const rows = await world.anomalies('2024-06-15', 'A02_chronic_absentee');
+    expect(rows.map((r) => [r.member_id, r.period, r.evidence.window, r.evidence.n_expected])).toEqual([
+      ['Q2', '2024-06', ['2023-12-16', '2024-06-15'], 3],
+    ]);
   });
 });

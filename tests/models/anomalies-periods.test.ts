@@ -46,7 +46,9 @@ function fullYear(branch: string, year: number) {
 }
 
 describe('A07_rating_inconsistent', () => {
-  it('fires for 好/较好 on a branch not up to standard in an ended year, not for 一般, an up-to-standard branch or an open year', async () => {
+  // indicators.md names no "ended by as_of" for A07 (it does for A01 and A10): a year still
+  // running is judged on its figures so far (the pairs ended by as_of).
+  it('fires for 好/较好 on a branch not up to standard in Y, an open year included, not for 一般 or an up-to-standard branch', async () => {
     await world.insert('org_units', [
       { org_code: 'B2', org_name: '二支部' },
       { org_code: 'B3', org_name: '三支部' },
@@ -68,7 +70,7 @@ describe('A07_rating_inconsistent', () => {
       { year: 2024, branch_code: 'B2', rating: '一般' }, // nothing held, but not rated 好/较好
       { year: 2024, branch_code: 'B3', rating: '好' }, // up to standard
       { year: 2024, branch_code: 'B4', rating: '较好' },
-      { year: 2025, branch_code: 'B1', rating: '好' }, // 2025 has not ended by as_of
+      { year: 2025, branch_code: 'B1', rating: '好' }, // 2025 has not ended: January's 主题党日 is missed
     ]);
     expect(await world.anomalies('2025-01-31', 'A07_rating_inconsistent')).toEqual([
       {
@@ -77,6 +79,13 @@ describe('A07_rating_inconsistent', () => {
           activity_ids: [], years: ['2024'], rating: '好', regularity: 0, participation_rate: null, n_halted_unresolved: 0,
         },
         message: '支部 文学院学生第一党支部（B1）书记 2024 年度述职评议为“好”，但该年组织生活未达标：规范执行率 0%（低于 90%）；参会率无法计算（无应到记录）',
+      },
+      {
+        code: 'A07_rating_inconsistent', severity: 'high', ...B1, period: '2025', activity_id: null, member_id: null,
+        evidence: {
+          activity_ids: [], years: ['2025'], rating: '好', regularity: 0, participation_rate: null, n_halted_unresolved: 0,
+        },
+        message: '支部 文学院学生第一党支部（B1）书记 2025 年度述职评议为“好”，但该年组织生活未达标：规范执行率 0%（低于 90%）；参会率无法计算（无应到记录）',
       },
       {
         code: 'A07_rating_inconsistent', severity: 'high', ...B1, branch_code: 'B4', period: '2024', activity_id: null, member_id: null,
@@ -134,13 +143,15 @@ describe('A09_participation_drop', () => {
     ]);
   });
 
-  it('does not compare a period that has not ended by as_of', async () => {
+  // indicators.md names no "ended by as_of" for A09: a period still running is compared on its
+  // activities so far.
+  it('compares a period that has not ended by as_of on its activities so far', async () => {
     await world.insert('activities', [
       { activity_id: 'P01', started_at: '2024-01-10 14:00:00' },
       { activity_id: 'P02', started_at: '2024-02-10 14:00:00' },
     ]);
     await world.insert('attendance', [...roll('P01', 20, 20), ...roll('P02', 20, 2)]);
-    expect(await world.anomalies('2024-02-28', 'A09_participation_drop')).toEqual([]);
+    expect((await world.anomalies('2024-02-28', 'A09_participation_drop')).map((r) => r.period)).toEqual(['2024-02']);
     expect((await world.anomalies('2024-02-29', 'A09_participation_drop')).map((r) => r.period)).toEqual(['2024-02']);
   });
 });

@@ -159,10 +159,12 @@ describe('zhixiao report anomalies', () => {
     capture();
     expect(await runAnomaliesReport(['--db', dbPath, '--period', '2024Q2', '--format', 'json'])).toBe(0);
     const rows = JSON.parse(stdout.join('')) as Record<string, unknown>[];
-    // as of 2024-06-11 June has not ended: the absentee window of Q2 ends in May, and Q2 is not compared yet
+    // as of 2024-06-11 June has not ended: the absentee window of Q2 ends at as_of (named by its
+    // month, 2024-06), and Q2 so far (30/60) is compared with Q1 (60/63)
     expect(rows.map((r) => [r.code, r.period])).toEqual([
-      ['A02_chronic_absentee', '2024-05'],
+      ['A02_chronic_absentee', '2024-06'],
       ['A04_short_meeting', '2024-05'],
+      ['A09_participation_drop', '2024Q2'],
     ]);
     expect(Object.keys(rows[0])).toEqual(['code', 'severity', 'university_code', 'branch_code', 'period', 'evidence', 'message']);
     expect(rows[1].evidence).toEqual({
@@ -181,7 +183,7 @@ describe('zhixiao report anomalies', () => {
     ]);
     const committed = await queryAnomalies(dbPath, { period: '2024Q2' });
     expect(committed.asOf).toBe('2024-06-11');
-    expect(committed.rows.map((r) => r.period)).toEqual(['2024-05', '2024-05']);
+    expect(committed.rows.map((r) => r.period)).toEqual(['2024-06', '2024-05', '2024Q2']);
   });
 
   it('writes CSV with a BOM and Chinese headers to --out', async () => {

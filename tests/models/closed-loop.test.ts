@@ -82,6 +82,31 @@ describe('rectification and leading cadres (as_of 2024-06-30)', () => {
   });
 });
 
+// indicators.md: "overdue_open (at as_of) = items with status 未整改 or 整改中 and due_on < as_of":
+// the status decides, not closed_on.
+describe('overdue open items are counted by status (as_of 2024-06-30)', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await World.create();
+    await w.branches({ org_code: 'B1' });
+    await w.insert('rectifications', [
+      { item_id: 'R1', due_on: '2024-05-01', status: '未整改' }, // overdue and open
+      { item_id: 'R2', due_on: '2024-05-01', closed_on: '2024-07-05', status: '已销号' }, // closed (after as_of): not open
+      { item_id: 'R3', due_on: '2024-05-01' }, // no status: not 未整改 or 整改中
+      { item_id: 'R4', due_on: '2024-06-30', status: '整改中' }, // due on as_of: not yet overdue
+      { item_id: 'R5', due_on: '2024-06-29', closed_on: '2024-06-01', status: '整改中' }, // status says open
+    ]);
+    await w.activity('D1', 'B1', '主题党日', '2024-06-30 09:00');
+    await w.build();
+  });
+  afterAll(() => w.close());
+
+  it('counts items 未整改 or 整改中 whose due_on is before as_of', async () => {
+    const b = await w.one("select overdue_open from mart_branch_period_indicators where branch_code = 'B1' and period_code = '2024Q2'");
+    expect(b.overdue_open).toBe(2); // R1, R5
+  });
+});
+
 describe('typical cases of universities (as_of 2022-12-31)', () => {
   let w: World;
   beforeAll(async () => {
