@@ -81,20 +81,43 @@ export function resolveRetriedSql(bag: ParamBag, runId: string): string {
  * only, since a re-exported year matches millions of rows (temp table matched_rows); the
  * changed ones, usually few, are then gathered with their merged values (changed_rows).
  * New rows go straight from typed_rows.
+ *
+ * Each join with the warehouse table also bounds the table's first key column by the
+ * batch's lowest and highest value (`KeyRange`): the table's row groups outside that range
+ * are skipped by their min/max statistics. Inside the run's transaction the rows loaded by
+ * earlier batches are not yet committed, and DuckDB then scans all of them for every batch
+ * (measured: 4 s against 0.15 s for a 500k-row batch over 30 M rows) — platforms' keys
+ * carry their university's prefix, so a batch's range is narrow.
  */
-export function matchedRowsSql(table: TableSpec, present: Set<string>): string {
+export interface KeyRange {
+  low: string | number | null;
+  high: string | number | null;
+}
+
+/** The batch's lowest and highest first key among its valid rows (NULL, NULL when none). */
+export function keyRangeSql(table: TableSpec): string {
+  const first = ident(`v_${table.key[0]}`);
+  return `select min(${first}), max(${first}) from typed_rows where problem is null`;
+}
+
+function inRange(table: TableSpec, alias: string, range: KeyRange, bag: ParamBag): string {
+  const column = `${alias}.${ident(table.key[0])}`;
+  return `${column} between ${bag.p(range.low)} and ${bag.p(range.high)}`;
+}
+
+export function matchedRowsSql(table: TableSpec, present: Set<string>, range: KeyRange, bag: ParamBag): string {
   const changed = storedColumns(table)
     .filter((c) => !table.key.includes(c.stored) && present.has(c.column))
     .map((c) => `i.${ident(`v_${c.column}`)} is distinct from t.${ident(c.stored)}`);
   return `
     create or replace temp table matched_rows as
     select i.file_id, i.line, (${changed.length ? changed.join(' or ') : 'false'}) as is_changed
-    from typed_rows i join ${ident(table.name)} t on ${keyJoin(table)}
+    from typed_rows i join ${ident(table.name)} t on ${keyJoin(table)} and ${inRange(table, 't', range, bag)}
     where i.problem is null`;
 }
 
 /** The matched rows that changed, with their merged values: replaced and counted as updates. */
-export function changedRowsSql(table: TableSpec, present: Set<string>): string {
+export function changedRowsSql(table: TableSpec, present: Set<string>, range: KeyRange, bag: ParamBag): string {
   const values = storedColumns(table).map((c) =>
     present.has(c.column) ? `i.${ident(`v_${c.column}`)}` : `t.${ident(c.stored)} as ${ident(`v_${c.column}`)}`,
   );
@@ -103,16 +126,16 @@ export function changedRowsSql(table: TableSpec, present: Set<string>): string {
     select i.file_id, i.line, ${values.join(', ')}
     from typed_rows i
       semi join (select file_id, line from matched_rows where is_changed) m on m.file_id = i.file_id and m.line = i.line
-      join ${ident(table.name)} t on ${keyJoin(table)}`;
+      join ${ident(table.name)} t on ${keyJoin(table)} and ${inRange(table, 't', range, bag)}`;
 }
 
 function keyJoin(table: TableSpec): string {
   return table.key.map((k) => `t.${ident(k)} = i.${ident(`v_${k}`)}`).join(' and ');
 }
 
-export function deleteChangedSql(table: TableSpec): string {
+export function deleteChangedSql(table: TableSpec, range: KeyRange, bag: ParamBag): string {
   const keyJoin = table.key.map((k) => `${ident(table.name)}.${ident(k)} = c.${ident(`v_${k}`)}`).join(' and ');
-  return `delete from ${ident(table.name)} using changed_rows c where ${keyJoin}`;
+  return `delete from ${ident(table.name)} using changed_rows c where ${keyJoin} and ${inRange(table, ident(table.name), range, bag)}`;
 }
 
 /**

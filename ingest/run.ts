@@ -21,6 +21,8 @@ import {
   deleteChangedSql,
   insertChangedSql,
   insertNewSql,
+  keyRangeSql,
+  type KeyRange,
   landedRowsSql,
   quarantinedRowsSql,
   quarantineProblemsSql,
@@ -275,11 +277,15 @@ async function checkAndMerge(
   await run(connection, quarantineProblemsSql(table, bag, runId), bag);
   bag = new ParamBag();
   await run(connection, resolveRetriedSql(bag, runId), bag);
-  await connection.run(matchedRowsSql(table, present));
+  const range = await keyRange(connection, table);
+  bag = new ParamBag();
+  await run(connection, matchedRowsSql(table, present, range, bag), bag);
   const updated = await scalar(connection, 'select count(*) from matched_rows where is_changed');
   if (updated > 0) {
-    await connection.run(changedRowsSql(table, present));
-    await connection.run(deleteChangedSql(table));
+    bag = new ParamBag();
+    await run(connection, changedRowsSql(table, present, range, bag), bag);
+    bag = new ParamBag();
+    await run(connection, deleteChangedSql(table, range, bag), bag);
   }
   bag = new ParamBag();
   let sql = insertNewSql(table, bag, runId);
@@ -293,6 +299,14 @@ async function checkAndMerge(
   return { loaded, updated };
 }
 
+/** The batch's range of first keys, to bound its joins with the warehouse table (load-sql.ts). */
+async function keyRange(connection: DuckDBConnection, table: TableSpec): Promise<KeyRange> {
+  const [low, high] = (await connection.runAndReadAll(keyRangeSql(table))).getRows()[0] ?? [null, null];
+  const plain = (x: unknown) => (x === null || x === undefined ? null : typeof x === 'bigint' ? Number(x) : typeof x === 'number' ? x : String(x));
+  // No valid row: nothing can match, and NULL bounds select nothing.
+  return { low: plain(low), high: plain(high) } as KeyRange;
+}
+
 /** Per-file figures of a merged batch, into each file's report and its source_files row. */
 async function reportBatch(
   connection: DuckDBConnection,
@@ -303,18 +317,21 @@ async function reportBatch(
   // Rows this run wrote for the batch's files (new and changed), quarantined, changed, superseded.
   const counts = new Map<number, { written: number; quarantined: number; updated: number; superseded: number }>();
   for (const f of files) counts.set(f.fileId, { written: 0, quarantined: 0, updated: 0, superseded: 0 });
-  const add = async (sql: string, field: 'written' | 'quarantined' | 'updated' | 'superseded', params?: Record<string, string>) => {
+  const add = async (sql: string, field: 'written' | 'quarantined' | 'updated' | 'superseded', params?: Record<string, string | number>) => {
     for (const [fileId, n] of (await connection.runAndReadAll(sql, params)).getRows()) {
       const entry = counts.get(Number(fileId));
       if (entry) entry[field] = Number(n);
     }
   };
+  // The file id bounds let the scan skip the row groups of other files by their statistics.
+  const ids = files.map((f) => f.fileId);
   await add(
     `select file_id, count(*) from ${ident(table.name)}
-     where run_id = $run and file_id in (select distinct file_id from typed_rows union select file_id from superseded_rows)
+     where run_id = $run and file_id between $low::integer and $high::integer
+       and file_id in (select distinct file_id from typed_rows union select file_id from superseded_rows)
      group by 1`,
     'written',
-    { run: runId },
+    { run: runId, low: Math.min(...ids), high: Math.max(...ids) },
   );
   await add('select file_id, count(*) from typed_rows where problem is not null group by 1', 'quarantined');
   await add('select file_id, count(*) from matched_rows where is_changed group by 1', 'updated');
