@@ -56,8 +56,11 @@ export interface IngestProgress {
 export interface IngestOptions {
   /** Key of the ID-number hash (see secret.ts). */
   hashKey: string;
-  /** Rebuild the models inside the run's transaction (default: true when a builder is given). */
-  buildModels?: (connection: DuckDBConnection) => Promise<unknown>;
+  /**
+   * Rebuild the models inside the run's transaction; told whether the run changed any data
+   * (models/rebuild.ts keeps current marts when it did not).
+   */
+  buildModels?: (connection: DuckDBConnection, changes: { dataChanged: boolean }) => Promise<unknown>;
   onProgress?: (progress: IngestProgress) => void;
   /** Where temporary UTF-8 copies of GB18030 files go (default: the OS temp folder). */
   tmpDir?: string;
@@ -571,7 +574,8 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
       if (options.buildModels) {
         progress({ phase: 'models', done: 0, total: 1 });
         t = performance.now();
-        await options.buildModels(connection);
+        const dataChanged = retriedLoaded + reports.reduce((n, r) => n + r.rows_loaded + r.rows_updated, 0) > 0;
+        await options.buildModels(connection, { dataChanged });
         timings.models += performance.now() - t;
       }
       timings.total = performance.now() - started;

@@ -2,14 +2,23 @@
  * The model rebuild an ingest runs inside its transaction. A failed data test does not
  * roll the analyst's data back: it is reported (stderr, the server log) so the figure
  * can be looked at, while `zhixiao build` still fails on it.
+ * A run that loaded and updated nothing (the same exports again) keeps the marts when they
+ * are the build of the current models and configuration: nothing they depend on changed.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { buildModels, type BuildResult } from './runner.ts';
+import { buildModels, modelsCurrent, type BuildResult } from './runner.ts';
+
+export interface RunChanges {
+  /** Whether the run loaded, updated or resolved any row. */
+  dataChanged: boolean;
+}
 
 export async function rebuildAfterIngest(
   connection: DuckDBConnection,
+  changes: RunChanges = { dataChanged: true },
   warn: (line: string) => void = (line) => process.stderr.write(line + '\n'),
-): Promise<BuildResult> {
+): Promise<BuildResult | null> {
+  if (!changes.dataChanged && (await modelsCurrent(connection))) return null;
   const result = await buildModels(connection, { reportCheckFailures: true });
   for (const f of result.checkFailures) {
     warn(`警告 Warning: 指标数据校验未通过 data test failed: ${f.check}（${f.n_failures} 行），例如 ${JSON.stringify(f.sample[0] ?? null)}`);

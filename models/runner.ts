@@ -7,6 +7,7 @@
  * bound as the session variable `zhixiao_config`, which the seeds parse; after the
  * build the data tests of models/checks.ts run, and a failure throws ModelCheckError.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,13 +102,53 @@ export function readConfigText(config?: unknown): string {
   return text;
 }
 
+/**
+ * What a build's result depends on besides the data: every model's SQL, the configuration
+ * and an explicit as_of. Stored in table model_build with the marts it produced.
+ */
+export function buildFingerprint(models: Model[], configText: string, asOf: string | null): string {
+  const hash = createHash('sha256');
+  for (const m of [...models].sort((a, b) => (a.name < b.name ? -1 : 1))) hash.update(`${m.name}\0${m.sql}\0`);
+  hash.update(`config\0${configText}\0as_of\0${asOf ?? ''}`);
+  return hash.digest('hex');
+}
+
+/**
+ * Whether the marts are the build of the current models and configuration (as of the
+ * latest data). Only the caller knows whether the data changed since: an ingest run that
+ * loaded and updated nothing may then keep them (models/rebuild.ts).
+ */
+export async function modelsCurrent(connection: DuckDBConnection): Promise<boolean> {
+  const exists = await connection.runAndReadAll(
+    "select count(*) from duckdb_tables() where table_name = 'model_build' and database_name = current_database() and schema_name = 'main'",
+  );
+  if (Number(exists.getRows()[0]?.[0] ?? 0) === 0) return false;
+  const stored = (await connection.runAndReadAll('select fingerprint from model_build')).getRows()[0]?.[0];
+  return stored === buildFingerprint(loadModels(), readConfigText(), null);
+}
+
+async function currentCatalog(connection: DuckDBConnection): Promise<string> {
+  return String((await connection.runAndReadAll('select current_database()')).getRows()[0]![0]);
+}
+
+/** A catalog name as an identifier (it comes from DuckDB, never from input). */
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
 /** Build every model on `connection` (inside whatever transaction the caller holds). */
 export async function buildModels(connection: DuckDBConnection, options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
+  const configText = readConfigText(options.config);
   await connection.run('SET VARIABLE zhixiao_as_of = $1::varchar', [options.asOf ?? null]);
-  await connection.run('SET VARIABLE zhixiao_config = $1::json', [readConfigText(options.config)]);
+  await connection.run('SET VARIABLE zhixiao_config = $1::json', [configText]);
+  const models = loadModels();
+  // Dropped first: a build that fails half-way must not leave the previous build's stamp.
+  // Named in the catalog being built (an as_of build writes to its own attached database).
+  const stamp = `${quoteIdentifier(await currentCatalog(connection))}.main.model_build`;
+  await connection.run(`drop table if exists ${stamp}`);
   const built: string[] = [];
-  for (const model of orderModels(loadModels())) {
+  for (const model of orderModels(models)) {
     const body = model.sql.trim().replace(/;\s*$/, '');
     const kind = model.layer === 'staging' ? 'view' : 'table';
     // The model name comes from a file name of this folder (an allow-list), never from input.
@@ -116,6 +157,9 @@ export async function buildModels(connection: DuckDBConnection, options: BuildOp
     if (process.env.ZHIXIAO_PROFILE) process.stderr.write(`${Math.round(performance.now() - t)} ms: model ${model.name}\n`);
     built.push(model.name);
   }
+  await connection.run(`create table ${stamp} as select $1::varchar as fingerprint, current_timestamp as built_at`, [
+    buildFingerprint(models, configText, options.asOf ?? null),
+  ]);
   const ms = Math.round(performance.now() - started);
   if (options.checks === false) return { models: built, ms, checksMs: 0, checkFailures: [] };
   const checksStarted = performance.now();

@@ -50,7 +50,7 @@ export async function prepareWarehouse(
   log(`正在导入 ${demoDir} …`);
   const ingest = await runIngest(warehouse, [demoDir], {
     hashKey: loadOrCreateHashKey(dbPath),
-    buildModels: (c) => rebuildAfterIngest(c),
+    buildModels: (c, changes) => rebuildAfterIngest(c, changes),
   });
   const loaded = ingest.files.reduce((n, f) => n + f.rows_loaded, 0);
   log(`已导入 ${loaded} 行，隔离 ${ingest.quarantined.length} 行（演示数据中特意放入的错误行），用时 ${ingest.timings_ms.total} ms。`);

@@ -24,7 +24,7 @@ export async function run(argv: string[]): Promise<number> {
   let barPhase: string | null = null;
   const report = await runIngest(warehouse, positionals, {
     hashKey: loadOrCreateHashKey(dbPath),
-    buildModels: (c) => rebuildAfterIngest(c),
+    buildModels: (c, changes) => rebuildAfterIngest(c, changes),
     onProgress: (p) => {
       if (!bar) return;
       const detail = (p.detail ?? '').split('/').pop() ?? '';

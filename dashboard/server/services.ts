@@ -32,7 +32,7 @@ export function createServerServices(warehouse: Warehouse, dbPath: string): Serv
       const run = queue.then(() =>
         runIngest(warehouse, paths, {
           hashKey: loadOrCreateHashKey(dbPath),
-          buildModels: (c) => rebuildAfterIngest(c),
+          buildModels: (c, changes) => rebuildAfterIngest(c, changes),
           onProgress,
           scope,
         }),
