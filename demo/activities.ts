@@ -3,8 +3,14 @@
  * domain.md, mostly kept; weak branches skip more), observers at some of them, halted
  * meetings and their redos, and the attendance of every member at every meeting. The
  * plantings of plantings.ts are applied here, and their evidence recorded.
+ *
+ * A branch is simulated over the whole horizon (scale.ts), whatever day the export ends
+ * on: its random stream is then drawn the same way for every end day, and the records up
+ * to that day come out the same. The caller writes those; the plantings are listed as of
+ * that day (`BranchContext.view`).
  */
 import {
+  addMonths,
   dayOf,
   isoDay,
   isWeekend,
@@ -21,7 +27,7 @@ import {
 } from './calendar.ts';
 import { attendanceFor } from './attendance.ts';
 import type { Activity, ActivityType, AttendanceRow, Branch, Member, Mode, Observation, University } from './model.ts';
-import { periodOfMonth, periodOfQuarter, type BranchDirectives, type PlantingPlan } from './plantings.ts';
+import { judgedBy, lastEndedMonth, latestAugust, latestQuarter, periodOfMonth, periodOfQuarter, windowAfter, type BranchDirectives, type PlantingPlan } from './plantings.ts';
 import type { Random } from './random.ts';
 import type { Span } from './scale.ts';
 import { observe, type ObservationDraft } from './supervision.ts';
@@ -34,7 +40,10 @@ export interface IdCounters {
 }
 
 export interface BranchContext {
+  /** The simulated horizon. */
   span: Span;
+  /** The exported span, ending on the export's last day: plantings are listed as of its end. */
+  view: Span;
   university: University;
   rng: Random;
   directives: BranchDirectives | undefined;
@@ -64,8 +73,8 @@ export interface Draft {
   expected: Member[];
   auditors: Member[];
   id: string;
-  /** Planted roles of this meeting (A03 uniform sign-in, A11 sign-in outside). */
-  marks: Set<'uniform' | 'outside' | 'mismatch' | 'no_criticism'>;
+  /** Planted roles of this meeting (A03 uniform sign-in, A11 sign-in outside, A05 count mismatch, A08 no criticism, A04 short). */
+  marks: Set<'uniform' | 'outside' | 'mismatch' | 'no_criticism' | 'short'>;
 }
 
 const DURATION: Record<ActivityType, readonly [number, number]> = {
@@ -165,7 +174,7 @@ export function simulateBranch(branch: Branch, ctx: BranchContext): BranchLife {
       const qMonths = [quarter * 3 - 2, quarter * 3 - 1, quarter * 3].filter((m) => m >= m0 && m <= m1);
       if (qMonths.length === 0) continue;
       if (quarter === 4) {
-        if (d?.noYearEndReport?.year === year) {
+        if (d?.noYearEndReport) {
           add('支部党员大会', dayIn(year, 10, rng.int(10, 25)));
         } else if (rng.chance(keep)) {
           add('支部党员大会', dayIn(year, rng.pick([11, 12]), rng.int(5, 22)), { title: '年度组织生活情况通报', tags: ['年度组织生活通报', rng.pick(['理论学习', '业务工作'])] });
@@ -278,39 +287,39 @@ function redoOf(halted: Draft, day: Day): Draft {
 function applyMeetingPlantings(branch: Branch, drafts: Draft[], ctx: BranchContext): void {
   const d = ctx.directives;
   if (!d) return;
+  const { span } = ctx;
   const inQuarter = (x: Draft, year: number, quarter: number) => x.day >= quarterStart(year, quarter) && x.day <= quarterEnd(year, quarter);
   const firstOf = (type: ActivityType, year: number, quarter: number) => drafts.filter((x) => x.type === type && inQuarter(x, year, quarter)).sort((a, b) => a.start - b.start)[0];
-  if (d.silentMonth) {
-    const { year, month } = d.silentMonth;
-    for (let i = drafts.length - 1; i >= 0; i--) if (drafts[i]!.day >= monthStart(year, month) && drafts[i]!.day <= monthEnd(year, month)) drafts.splice(i, 1);
+  const eachQuarter = (fn: (year: number, quarter: number) => void) => {
+    for (let year = span.firstYear; year <= span.lastYear; year++) for (let quarter = 1; quarter <= 4; quarter++) fn(year, quarter);
+  };
+  if (d.silentAugust) {
+    for (let i = drafts.length - 1; i >= 0; i--) if (ymdOf(drafts[i]!.day).month === 8) drafts.splice(i, 1);
   }
   if (d.shortMeeting) {
-    const lecture = firstOf('党课', d.shortMeeting.year, d.shortMeeting.quarter);
-    if (lecture) lecture.end = lecture.start + 20 * 60;
+    eachQuarter((year, quarter) => {
+      const lecture = firstOf('党课', year, quarter);
+      if (!lecture) return;
+      lecture.end = lecture.start + 20 * 60;
+      lecture.marks.add('short');
+    });
   }
   if (d.halt) {
-    const { year, month } = d.halt;
-    const day = monthStart(year, month);
-    const theme = drafts.find((x) => x.type === '主题党日' && x.day >= day && x.day <= monthEnd(year, month));
-    if (theme) theme.observation = observe(branch, true, ctx.rng, branch.observerOrgs[1]);
+    for (let year = span.firstYear; year <= span.lastYear; year++) {
+      for (const month of d.halt.months) {
+        const theme = drafts.find((x) => x.type === '主题党日' && x.day >= monthStart(year, month) && x.day <= monthEnd(year, month));
+        if (theme) theme.observation = observe(branch, true, ctx.rng, branch.observerOrgs[1]);
+      }
+    }
   }
   if (d.noCriticism) {
-    const life = drafts.find((x) => x.type === '组织生活会' && ymdOf(x.day).year === d.noCriticism!.year);
-    if (life) life.marks.add('no_criticism');
+    for (const life of drafts) if (life.type === '组织生活会') life.marks.add('no_criticism');
   }
-  if (d.uniformSignIn) {
-    const { year, quarter } = d.uniformSignIn;
-    const meeting = firstOf('主题党日', year, quarter) ?? firstOf('支部党员大会', year, quarter);
-    if (meeting) meeting.marks.add('uniform');
-  }
-  if (d.signInOutside) {
-    const meeting = firstOf('主题党日', d.signInOutside.year, d.signInOutside.quarter);
-    if (meeting) meeting.marks.add('outside');
-  }
-  if (d.countMismatch) {
-    const meeting = firstOf('主题党日', d.countMismatch.year, d.countMismatch.quarter);
-    if (meeting) meeting.marks.add('mismatch');
-  }
+  eachQuarter((year, quarter) => {
+    if (d.uniformSignIn) (firstOf('主题党日', year, quarter) ?? firstOf('支部党员大会', year, quarter))?.marks.add('uniform');
+    if (d.signInOutside) firstOf('主题党日', year, quarter)?.marks.add('outside');
+    if (d.countMismatch) firstOf('主题党日', year, quarter)?.marks.add('mismatch');
+  });
 }
 
 function toActivity(branch: Branch, draft: Draft, rows: AttendanceRow[], rng: Random): Activity {
@@ -348,81 +357,100 @@ function toActivity(branch: Branch, draft: Draft, rows: AttendanceRow[], rng: Ra
   };
 }
 
-/** Writes down what was planted in this branch, with the ids that show it. */
+/**
+ * Writes down what was planted in this branch and shows by the export's last day: for
+ * each anomaly its latest occurrence the models can judge by then, with the ids that show it.
+ */
 function recordPlantings(branch: Branch, drafts: Draft[], observations: Observation[], ctx: BranchContext): void {
   const d = ctx.directives;
   if (!d) return;
+  const { view } = ctx;
   const base = { university_code: ctx.university.code, branch_code: branch.unit.code };
   const plan = ctx.plan;
-  if (d.silentMonth) {
-    const { year, month } = d.silentMonth;
-    plan.record({ ...base, code: 'A01_silent_month', period: periodOfMonth(year, month), evidence: [], note: `${periodOfMonth(year, month)} 全月无任何组织生活（暑期停摆）` });
-  }
-  if (d.absentee) {
-    const from = d.absentee.from;
-    const ids = drafts.filter((x) => x.day >= from && x.expected.some((m) => m.id === d.absentee!.memberId)).map((x) => x.id);
-    // Reported for the last month ended by the span's end: its six-month window lies wholly after `from`.
-    const lastDay = ymdOf(ctx.span.end + 1).day === 1 ? ctx.span.end : ctx.span.end - ymdOf(ctx.span.end).day;
-    plan.record({
-      ...base,
-      code: 'A02_chronic_absentee',
-      period: periodOfMonth(ymdOf(lastDay).year, ymdOf(lastDay).month),
-      evidence: [d.absentee.memberId, ...ids],
-      note: `党员自 ${isoDay(from)} 起 ${ids.length} 次应参会均缺席（失联党员）`,
-    });
-  }
-  const marked = (mark: 'uniform' | 'outside' | 'mismatch') => drafts.find((x) => x.marks.has(mark));
+  // Periods are listed once ended by the day the models surely judge; a meeting as soon as it is in the export
+  // (their as_of, the latest activity's day, is never before it).
+  const judged = judgedBy(view.end);
+  const visible = drafts.filter((x) => x.day <= view.end);
+  const latest = (ok: (x: Draft) => boolean) => visible.filter(ok).at(-1);
   // Meeting-level anomalies are reported in the month of the meeting, as the models' monthly drill-down shows them.
   const monthOfDraft = (x: Draft) => periodOfMonth(ymdOf(x.day).year, ymdOf(x.day).month);
-  const uniform = marked('uniform');
-  if (uniform) plan.record({ ...base, code: 'A03_uniform_sign_in', period: monthOfDraft(uniform), evidence: [uniform.id], note: `${uniform.expected.length} 人全部出席，签到时间在同一分钟内（疑似补录）` });
-  if (d.shortMeeting) {
-    const lecture = drafts.find((x) => x.type === '党课' && x.end !== null && x.end - x.start < 1800);
-    if (lecture) plan.record({ ...base, code: 'A04_short_meeting', period: monthOfDraft(lecture), evidence: [lecture.id], note: '党课仅 20 分钟' });
+  if (d.silentAugust) {
+    const month = latestAugust(view, judged);
+    if (month) plan.record({ ...base, code: 'A01_silent_month', period: periodOfMonth(month.year, month.month), evidence: [], note: `${periodOfMonth(month.year, month.month)} 全月无任何组织生活（暑期停摆）` });
   }
-  const mismatch = marked('mismatch');
+  if (d.absentee) {
+    const { from, memberId } = d.absentee;
+    // Reported for the last month ended by then, when its six-month window lies wholly after `from`.
+    const last = lastEndedMonth(judged);
+    const windowStart = monthStart(addMonths(last.year, last.month, -5).year, addMonths(last.year, last.month, -5).month);
+    const expected = visible.filter((x) => x.day >= from && x.expected.some((m) => m.id === memberId));
+    const inWindow = expected.filter((x) => x.day >= windowStart && x.day <= monthEnd(last.year, last.month));
+    if (windowAfter(last, from) && inWindow.length >= 3) {
+      plan.record({
+        ...base,
+        code: 'A02_chronic_absentee',
+        period: periodOfMonth(last.year, last.month),
+        evidence: [memberId, ...expected.map((x) => x.id)],
+        note: `党员自 ${isoDay(from)} 起 ${expected.length} 次应参会均缺席（失联党员）`,
+      });
+    }
+  }
+  const uniform = latest((x) => x.marks.has('uniform') && x.expected.length >= 10);
+  if (uniform) plan.record({ ...base, code: 'A03_uniform_sign_in', period: monthOfDraft(uniform), evidence: [uniform.id], note: `${uniform.expected.length} 人全部出席，签到时间在同一分钟内（疑似补录）` });
+  const lecture = latest((x) => x.marks.has('short'));
+  if (lecture) plan.record({ ...base, code: 'A04_short_meeting', period: monthOfDraft(lecture), evidence: [lecture.id], note: '党课仅 20 分钟' });
+  const mismatch = latest((x) => x.marks.has('mismatch'));
   if (mismatch) plan.record({ ...base, code: 'A05_count_mismatch', period: monthOfDraft(mismatch), evidence: [mismatch.id], note: '实到人数比签到记录多 2 人' });
   if (d.halt) {
-    const halted = drafts.find((x) => x.observation?.halted);
+    // A halt is judged once its 30 days are over.
+    const halted = visible.filter((x) => x.observation?.halted && x.day + 30 <= judged).at(-1);
     if (halted) {
-      const redo = drafts.find((x) => x.redoOf === halted);
+      const redo = visible.find((x) => x.redoOf === halted);
       const obs = observations.find((o) => o.activityId === halted.id);
-      const { year } = ymdOf(halted.day);
       plan.record({
         ...base,
         code: 'A06_halt_not_redone',
-        period: periodOfMonth(year, ymdOf(halted.day).month),
+        period: monthOfDraft(halted),
         evidence: [halted.id, ...(obs ? [obs.id] : []), ...(redo ? [redo.id] : [])],
         note: redo ? `会议被叫停，${redo.day - halted.day} 天后才补开（超过 30 天）` : '会议被叫停，未补开',
       });
-      if (d.halt.rateAs) {
-        plan.record({ ...base, code: 'A07_rating_inconsistent', period: String(year), evidence: [halted.id], note: `叫停后未在 30 天内补开，述职评议仍评为“${d.halt.rateAs}”` });
-      }
+    }
+    // The rating of the last complete year, when a halt of that year was not redone in time.
+    const year = view.completedYears.at(-1);
+    const ofYear = year === undefined ? undefined : visible.filter((x) => x.observation?.halted && ymdOf(x.day).year === year).at(-1);
+    if (year !== undefined && ofYear) {
+      plan.record({ ...base, code: 'A07_rating_inconsistent', period: String(year), evidence: [ofYear.id], note: `叫停后未在 30 天内补开，述职评议仍评为“${d.halt.rateAs}”` });
     }
   }
-  if (d.noCriticism) {
-    const life = drafts.find((x) => x.marks.has('no_criticism'));
-    if (life) plan.record({ ...base, code: 'A08_no_criticism', period: monthOfDraft(life), evidence: [life.id], note: '组织生活会相互批评意见 0 条' });
-  }
+  const life = latest((x) => x.marks.has('no_criticism'));
+  if (life) plan.record({ ...base, code: 'A08_no_criticism', period: monthOfDraft(life), evidence: [life.id], note: '组织生活会相互批评意见 0 条' });
   if (d.participationDrop) {
-    const q = d.participationDrop;
-    const ids = drafts.filter((x) => x.day >= quarterStart(q.year, q.quarter) && x.day <= quarterEnd(q.year, q.quarter)).map((x) => x.id);
-    plan.record({ ...base, code: 'A09_participation_drop', period: periodOfQuarter(q), evidence: ids, note: '本季度参会率较上季度骤降（约 0.9 → 0.45）' });
+    const q = latestQuarter(view, judged, d.participationDrop.quarters, true);
+    if (q) {
+      const ids = visible.filter((x) => x.day >= quarterStart(q.year, q.quarter) && x.day <= quarterEnd(q.year, q.quarter)).map((x) => x.id);
+      plan.record({ ...base, code: 'A09_participation_drop', period: periodOfQuarter(q), evidence: ids, note: '本季度参会率较上季度骤降（约 0.9 → 0.45）' });
+    }
   }
   if (d.noYearEndReport) {
-    plan.record({ ...base, code: 'A10_no_year_end_report', period: String(d.noYearEndReport.year), evidence: [], note: '年末未召开通报年度组织生活情况的支部党员大会（第四季度大会改在 10 月且未通报）' });
+    // The year must have ended by the models' as_of: the last one ended by then, else the last complete one.
+    const year = [...view.completedYears].reverse().find((y) => dayOf(y, 12, 31) <= judged) ?? view.completedYears.at(-1);
+    if (year !== undefined) {
+      plan.record({ ...base, code: 'A10_no_year_end_report', period: String(year), evidence: [], note: '年末未召开通报年度组织生活情况的支部党员大会（第四季度大会改在 10 月且未通报）' });
+    }
   }
-  const outside = marked('outside');
+  const outside = latest((x) => x.marks.has('outside'));
   if (outside) plan.record({ ...base, code: 'A11_sign_in_outside', period: monthOfDraft(outside), evidence: [outside.id], note: '一名党员签到时间早于会议开始 3 小时以上' });
   if (d.cadreAbsent) {
     const c = d.cadreAbsent;
-    plan.record({
-      ...base,
-      code: 'A12_cadre_absent',
-      period: periodOfQuarter(c),
-      evidence: [c.memberId],
-      note: c.mode === 'leave' ? '党员领导干部整季度均请假，未以普通党员身份参加组织生活' : '党员领导干部出席时均未以普通党员身份参加',
-    });
+    const q = latestQuarter(view, judged, [1, 2, 3, 4], false);
+    if (q) {
+      plan.record({
+        ...base,
+        code: 'A12_cadre_absent',
+        period: periodOfQuarter(q),
+        evidence: [c.memberId],
+        note: c.mode === 'leave' ? '党员领导干部整季度均请假，未以普通党员身份参加组织生活' : '党员领导干部出席时均未以普通党员身份参加',
+      });
+    }
   }
 }
-

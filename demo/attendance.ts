@@ -4,7 +4,7 @@
  * Sign-in times scatter around the start; leading cadres attend as ordinary members.
  * The attendance plantings (A02, A03, A09, A11, A12) are applied here.
  */
-import { quarterEnd, quarterStart, ymdOf } from './calendar.ts';
+import { quarterOfMonth, ymdOf } from './calendar.ts';
 import type { BranchContext, Draft } from './activities.ts';
 import type { AttendanceRow, AttendanceStatus, Branch } from './model.ts';
 import { CADRE_LEAVE_REASONS, LEAVE_REASONS, STUDENT_LEAVE_REASONS } from './texts.ts';
@@ -16,10 +16,8 @@ export function attendanceFor(branch: Branch, draft: Draft, ctx: BranchContext):
   const d = ctx.directives;
   const { month } = ymdOf(draft.day);
   const vacation = VACATION_MONTHS.has(month) && (branch.category === '学生' || branch.category === '混合');
-  const inQuarter = (yq: { year: number; quarter: number } | undefined) =>
-    yq !== undefined && draft.day >= quarterStart(yq.year, yq.quarter) && draft.day <= quarterEnd(yq.year, yq.quarter);
-  const drop = inQuarter(d?.participationDrop);
-  const cadreQuarter = inQuarter(d?.cadreAbsent);
+  const drop = d?.participationDrop?.quarters.includes(quarterOfMonth(month)) ?? false;
+  const cadrePlanted = d?.cadreAbsent !== undefined;
   const uniform = draft.marks.has('uniform');
   const rows: AttendanceRow[] = [];
 
@@ -29,7 +27,7 @@ export function attendanceFor(branch: Branch, draft: Draft, ctx: BranchContext):
     let asOrdinaryMember: boolean | null = null;
     if (uniform) status = '出席';
     else if (d?.absentee?.memberId === m.id && draft.day >= d.absentee.from) status = '缺席';
-    else if (cadreQuarter && d?.cadreAbsent?.memberId === m.id) status = d.cadreAbsent.mode === 'leave' ? '请假' : '出席';
+    else if (cadrePlanted && d?.cadreAbsent?.memberId === m.id) status = d.cadreAbsent.mode === 'leave' ? '请假' : '出席';
     else {
       const p = drop ? 0.45 : vacation ? m.attendP - 0.06 : m.attendP;
       const leaveShare = drop ? 0.35 : m.leaveShare;
@@ -39,7 +37,7 @@ export function attendanceFor(branch: Branch, draft: Draft, ctx: BranchContext):
       leaveReason = rng.pick(m.isLeadingCadre ? CADRE_LEAVE_REASONS : m.personCategory === '学生' ? STUDENT_LEAVE_REASONS : LEAVE_REASONS);
     }
     if (status === '出席' && m.isLeadingCadre) {
-      asOrdinaryMember = cadreQuarter && d?.cadreAbsent?.memberId === m.id && d.cadreAbsent.mode === 'not_ordinary' ? false : rng.chance(0.92) ? true : null;
+      asOrdinaryMember = cadrePlanted && d?.cadreAbsent?.memberId === m.id && d.cadreAbsent.mode === 'not_ordinary' ? false : rng.chance(0.92) ? true : null;
     }
     let signedInAt: number | null = null;
     if (status === '出席') {

@@ -5,7 +5,7 @@
  * except where A07 is planted. To stay clear of rounding and edge cases in the models,
  * only branches comfortably above the bar get 好 or 较好.
  */
-import { dayOf, monthEnd, monthStart, quarterEnd, quarterStart, type Day } from './calendar.ts';
+import { dayOf, monthEnd, monthStart, quarterEnd, quarterStart, ymdOf, type Day } from './calendar.ts';
 import type { Activity, ActivityType, Branch, Evaluation, Rating } from './model.ts';
 import type { BranchDirectives } from './plantings.ts';
 import type { Random } from './random.ts';
@@ -74,16 +74,22 @@ export function branchYearCompliance(branch: Branch, activities: Activity[], yea
   };
 }
 
-/** Ratings for the completed years in which the branch still exists at year end. */
+/**
+ * Ratings for the completed years in which the branch still exists at year end. Each
+ * year draws from its own stream (`rng` forked by the year), so a year's rating does not
+ * depend on which later years are complete.
+ */
 export function evaluateBranch(branch: Branch, activities: Activity[], years: number[], asOf: Day, directives: BranchDirectives | undefined, rng: Random): Evaluation[] {
   const out: Evaluation[] = [];
   for (const year of years) {
     if (!branchExists(branch, dayOf(year, 12, 31))) continue;
     const c = branchYearCompliance(branch, activities, year, asOf);
+    const yrng = rng.fork(String(year));
+    const haltedThisYear = activities.some((a) => a.halted && ymdOf(dayOfActivity(a)).year === year);
     let rating: Rating;
-    if (directives?.halt?.rateAs && directives.halt.year === year) rating = directives.halt.rateAs;
-    else if (c.upToStandard && c.regularity! >= 0.93 && c.participation! >= 0.88) rating = rng.weighted([['好', 0.45], ['较好', 0.45], ['一般', 0.1]] as const);
-    else rating = rng.weighted([['一般', 0.8], ['差', 0.2]] as const);
+    if (directives?.halt && haltedThisYear) rating = directives.halt.rateAs;
+    else if (c.upToStandard && c.regularity! >= 0.93 && c.participation! >= 0.88) rating = yrng.weighted([['好', 0.45], ['较好', 0.45], ['一般', 0.1]] as const);
+    else rating = yrng.weighted([['一般', 0.8], ['差', 0.2]] as const);
     out.push({ year, branchCode: branch.unit.code, rating });
   }
   return out;

@@ -4,6 +4,14 @@
  * export quirks of data-contract.md, planted anomalies and a few bad rows — and returns
  * a summary of what it wrote and planted. Deterministic for a seed and an end date.
  *
+ * The history is prefix-stable: the world is simulated through 31 December of the end
+ * date's year, whatever the end date (scale.ts `horizonOf`), every part from its own
+ * random stream, and written as known on the end date — what exists by then, with the
+ * leaving, dissolution, closing and selection still to come left out. Two runs with the
+ * same seed and years ending on E1 < E2 of one year write the same records up to E1, and
+ * each record the same way (a row's spelling quirks are drawn from a stream named by its
+ * key): the second adds what happened in (E1, E2] and the state that changed then.
+ *
  * Universities are simulated one at a time and each branch's attendance is written as
  * soon as it exists, so memory stays bounded at province scale (12 M attendance rows a
  * year); only the small tables are collected and written at the end.
@@ -14,8 +22,8 @@ import type { TableName } from '../ingest/contract/tables.ts';
 import { UserError } from '../warehouse/errors.ts';
 import { simulateBranch, type IdCounters } from './activities.ts';
 import { impossibleDate, missingTitle, orphanAttendance, unknownActivityType, type BadRow } from './bad-rows.ts';
-import { excelDateOfStamp, isoDay, parseIsoDay, stampOf, ymdOf, yesterdayInShanghai, pad2 } from './calendar.ts';
-import { casesForUniversity, FIRST_CASE_QUARTER, selectCases, type MissedQuarter } from './cases.ts';
+import { dayOfStamp, excelDateOfStamp, isoDay, parseIsoDay, stampOf, ymdOf, yesterdayInShanghai, pad2 } from './calendar.ts';
+import { caseAsOf, casesForUniversity, FIRST_CASE_QUARTER, selectCases, type MissedQuarter } from './cases.ts';
 import { evaluateBranch } from './evaluations.ts';
 import {
   activitiesLayout,
@@ -45,9 +53,9 @@ import {
   universityRecord,
   type DemoRecord,
 } from './records.ts';
-import { SCALES, spanOf, type ScaleName } from './scale.ts';
-import { ensureVariety, inspectionItems, rectificationsFor } from './supervision.ts';
-import { buildUniversity, planUniversities } from './world.ts';
+import { horizonOf, SCALES, spanOf, type ScaleName } from './scale.ts';
+import { forceVariety, inspectionItems, rectificationAsOf, rectificationsFor, varietyAsOf, type RectificationFate } from './supervision.ts';
+import { buildUniversity, memberAsOf, planUniversities, unitAsOf } from './world.ts';
 import { DelimitedTableFile, WorkbookTableFile, type DemoFile, type WorkbookSheet } from './writers/table-file.ts';
 
 export type { BadRow } from './bad-rows.ts';
@@ -103,13 +111,15 @@ export async function generateDemo(options: GenerateOptions): Promise<DemoSummar
   const outDir = path.resolve(options.outDir);
   prepareOutDir(outDir);
 
+  // What the exports show (up to the end date), and what is simulated (through 31 December).
   const span = spanOf(end, years);
+  const horizon = horizonOf(span);
   const exportDay = ymdOf(end + 1);
   const stamp = `${exportDay.year}${pad2(exportDay.month)}${pad2(exportDay.day)}`;
   const documentDate = excelDateOfStamp(stampOf(end + 1, 9, 0));
   const rng = new Random(seed, 'zhixiao-demo');
   const universities = planUniversities(config, rng.fork('universities'));
-  const plan = new PlantingPlan(span, universities.length);
+  const plan = new PlantingPlan(horizon, span, universities.length);
   const idNumbers = new Set<string>();
 
   const files: DemoFile[] = [];
@@ -134,7 +144,7 @@ export async function generateDemo(options: GenerateOptions): Promise<DemoSummar
     rectification_closed_late: null,
   };
   const observations: Observation[] = [];
-  const rectifications: Rectification[] = [];
+  const rectifications: RectificationFate[] = [];
   const cases: CaseReport[] = [];
   const evaluations: { evaluation: Evaluation; branchName: string }[] = [];
 
@@ -146,22 +156,28 @@ export async function generateDemo(options: GenerateOptions): Promise<DemoSummar
 
   for (const u of universities) {
     const urng = rng.fork(u.code);
-    const world = buildUniversity(u, config, span, urng.fork('world'), idNumbers);
+    const world = buildUniversity(u, config, horizon, urng.fork('world'), idNumbers);
     plan.assign(world, urng.fork('plan'));
 
-    for (const o of world.units) {
+    for (const unit of world.units) {
+      const o = unitAsOf(unit, span.end);
+      if (!o) continue;
       orgBook.write(o.type === '党支部' ? branchSheet : o.type === '党小组' ? groupSheet : committeeSheet, orgUnitRecord(o));
       counts.org_units++;
     }
     for (const b of world.branches) {
+      const o = unitAsOf(b.unit, span.end);
+      if (!o) continue;
       counts.branches++;
-      if (b.unit.establishedOn !== null && b.unit.establishedOn > span.start) features.founded_branches.push(b.unit.code);
-      if (b.unit.dissolvedOn !== null) features.dissolved_branches.push(b.unit.code);
+      if (o.establishedOn !== null && o.establishedOn > span.start) features.founded_branches.push(o.code);
+      if (o.dissolvedOn !== null) features.dissolved_branches.push(o.code);
     }
 
     const membersFile = new DelimitedTableFile(outDir, membersLayout(u, stamp), rng);
     for (const b of world.branches) {
-      for (const m of b.members) {
+      for (const member of b.members) {
+        const m = memberAsOf(member, span.end);
+        if (!m) continue;
         membersFile.write(memberRecord(m));
         counts.members++;
       }
@@ -194,37 +210,41 @@ export async function generateDemo(options: GenerateOptions): Promise<DemoSummar
     };
 
     const ids: IdCounters = { activity: 0, observation: 0 };
-    let itemSerial = 0;
-    const itemIds = { next: () => `${u.code}-ZG${String(++itemSerial).padStart(4, '0')}` };
+    const items: RectificationFate[] = [];
     let badEnumDone = u.index !== badEnumAt;
     let duplicateDone = u.index !== 0;
     let orphanDone = u.index !== orphanAt;
 
     for (const branch of world.branches) {
       const directives = plan.directivesFor(branch.unit.code);
-      const life = simulateBranch(branch, { span, university: u, rng: urng.fork(branch.unit.code), directives, plan, ids });
+      // Simulated through the horizon; written up to the end date (activities are in start order).
+      const life = simulateBranch(branch, { span: horizon, view: span, university: u, rng: urng.fork(branch.unit.code), directives, plan, ids });
       const yearOf = new Map<string, number>();
       for (const a of life.activities) {
-        const year = ymdOf(Math.floor(a.startedAt / 86_400)).year;
+        const day = dayOfStamp(a.startedAt);
+        if (day > span.end) break;
+        const year = ymdOf(day).year;
         yearOf.set(a.id, year);
         writeActivity(activityRecord(a), year);
         counts.activities++;
       }
-      for (const r of life.attendance) {
+      const shown = life.attendance.filter((r) => yearOf.has(r.activityId));
+      for (const r of shown) {
         attendanceFile(yearOf.get(r.activityId)!).write(attendanceRecord(r));
         counts.attendance++;
       }
-      observations.push(...life.observations);
-      counts.observations += life.observations.length;
-      rectifications.push(...rectificationsFor(branch, life.activities, life.observations, span, urng.fork(`zg/${branch.unit.code}`), itemIds));
+      const seen = life.observations.filter((o) => o.day <= span.end);
+      observations.push(...seen);
+      counts.observations += seen.length;
+      items.push(...rectificationsFor(branch, life.activities, life.observations, horizon, urng.fork(`zg/${branch.unit.code}`)));
       for (const evaluation of evaluateBranch(branch, life.activities, span.completedYears, span.end, directives, urng.fork(`pj/${branch.unit.code}`))) {
         evaluations.push({ evaluation, branchName: branch.unit.name });
       }
 
       // The bad rows go after the first branch that has meetings, in the middle of a file.
       const first = life.activities[0];
-      const firstRow = life.attendance[0];
-      if (!first || !firstRow) continue;
+      const firstRow = shown[0];
+      if (!first || !firstRow || !yearOf.has(first.id)) continue;
       if (!badEnumDone) {
         badEnumDone = true;
         const bad = unknownActivityType(first);
@@ -246,8 +266,11 @@ export async function generateDemo(options: GenerateOptions): Promise<DemoSummar
       }
     }
 
-    rectifications.push(...inspectionItems(world, span, urng.fork('inspections'), itemIds));
-    cases.push(...casesForUniversity(world, span, urng.fork('cases'), features.missed_case_quarters));
+    // The university's register, numbered in the order items were found (the horizon's order, so ids never shift).
+    items.push(...inspectionItems(world, horizon, urng.fork('inspections')));
+    const byFound = items.map((x, i) => [x, i] as const).sort(([a, i], [b, j]) => a.foundOn - b.foundOn || i - j);
+    byFound.forEach(([x], n) => rectifications.push({ ...x, id: `${u.code}-ZG${String(n + 1).padStart(4, '0')}` }));
+    cases.push(...casesForUniversity(world, horizon, span.end, urng.fork('cases'), features.missed_case_quarters));
 
     if (actFile) files.push(actFile.close());
     if (actBook) files.push(await actBook.close(documentDate));
@@ -265,38 +288,42 @@ export async function generateDemo(options: GenerateOptions): Promise<DemoSummar
   for (const o of observations) obsFile.write(observationRecord(o));
   files.push(obsFile.close());
 
-  const variety = ensureVariety(rectifications, span);
-  features.rectification_overdue_open = variety?.overdueOpen ?? null;
-  features.rectification_closed_late = variety?.closedLate ?? null;
+  forceVariety(rectifications);
+  const register = rectifications.map((x) => rectificationAsOf(x, span.end)).filter((x): x is Rectification => x !== null);
+  const variety = varietyAsOf(register, span.end);
+  features.rectification_overdue_open = variety.overdueOpen;
+  features.rectification_closed_late = variety.closedLate;
   const rectFile = new DelimitedTableFile(outDir, rectificationsLayout(), rng);
-  rectifications.forEach((x, i) => {
+  register.forEach((x, i) => {
     rectFile.write(rectificationRecord(x));
-    if (i === Math.min(2, rectifications.length - 1)) {
+    if (i === Math.min(2, register.length - 1)) {
       const bad = impossibleDate(x, span.firstYear, `${universities[0]!.code}-ZG9001`);
       const line = rectFile.write(bad.record);
       badRows.push({ path: rectFile.layout.path, sheet: null, line, table: 'rectifications', column: 'found_on', value: bad.value, kind: 'bad_date', note: '发现日期为 2 月 30 日，不存在' });
     }
   });
-  counts.rectifications = rectifications.length;
+  counts.rectifications = register.length;
   files.push(rectFile.close());
 
+  // The province selects among every case of a quarter; an export shows the cases submitted by the end date.
   selectCases(cases, options.scale === 'province' ? 8 : 0.6, rng.fork('case-selection'));
+  const summaries = cases.map((c) => caseAsOf(c, span.end)).filter((c): c is CaseReport => c !== null);
   const caseBook = new WorkbookTableFile(outDir, casesWorkbook(), rng);
   const caseSheets = new Map<number, WorkbookSheet>();
   for (let y = FIRST_CASE_QUARTER.year; y <= span.lastYear; y++) {
     const s = caseSheet(y);
     caseSheets.set(y, caseBook.sheet(s.name, s.layout));
   }
-  cases.forEach((c, i) => {
+  summaries.forEach((c, i) => {
     const sheet = caseSheets.get(c.year)!;
     caseBook.write(sheet, caseRecord(c));
-    if (i === Math.min(5, cases.length - 1)) {
+    if (i === Math.min(5, summaries.length - 1)) {
       const bad = missingTitle(c, `${c.id}-X`);
       const line = caseBook.write(sheet, bad.record);
       badRows.push({ path: caseBook.layout.path, sheet: sheet.name, line, table: 'cases', column: 'title', value: bad.value, kind: 'missing_required', note: '案例标题为空（必填）' });
     }
   });
-  counts.cases = cases.length;
+  counts.cases = summaries.length;
   files.push(await caseBook.close(documentDate));
 
   for (const year of span.completedYears) {

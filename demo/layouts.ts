@@ -35,6 +35,8 @@ export interface DelimitedFileLayout extends SheetLayout {
   delimiter: Delimiter;
   newline: '\r\n' | '\n';
   quirks: string[];
+  /** Label of the file's random stream when its path embeds the export date (the path otherwise). */
+  stream?: string;
 }
 
 export interface WorkbookLayout {
@@ -43,6 +45,8 @@ export interface WorkbookLayout {
   /** Lines of a 说明 sheet that matches no table, or null for none. */
   notes: string[] | null;
   quirks: string[];
+  /** Label of the file's random stream when its path embeds the export date (the path otherwise). */
+  stream?: string;
 }
 
 /** A contract column under its Chinese header (`alias` 0) or one of its aliases. */
@@ -106,6 +110,7 @@ export function orgUnitsWorkbook(stamp: ExportStamp): WorkbookLayout {
   return {
     kind: 'xlsx',
     path: `党组织架构_${stamp}.xlsx`,
+    stream: '党组织架构.xlsx',
     notes: ['说明', '本文件为“质效”演示数据，所有高校、组织与人员均为虚构。', '“党委及总支”“党支部”“党小组”三个工作表结构相同，可分别导入。'],
     quirks: ['xlsx', '说明 sheet matching no table', 'three matching sheets', 'real date cells', 'title row with merged cells', 'booleans √/×', 'header aliases', 'enum synonyms 二级党委/党总支部/教工'],
   };
@@ -217,6 +222,7 @@ export function membersLayout(u: University, stamp: ExportStamp): DelimitedFileL
       return {
         kind: 'delimited',
         path: `${dir}/党员名册（含转出）_${stamp}.csv`,
+        stream: `${dir}/党员名册（含转出）.csv`,
         table: t,
         encoding: 'utf-8-bom',
         delimiter: ',',
@@ -275,6 +281,7 @@ export function activitiesLayout(u: University, stamp: ExportStamp): ActivitiesL
         workbook: {
           kind: 'xlsx',
           path: `${dir}/三会一课导出_${stamp}.xlsx`,
+          stream: `${dir}/三会一课导出.xlsx`,
           notes: ['导出说明', '每个年度一个工作表；时间列为 Excel 日期单元格（北京时间）。', '本文件为演示数据。'],
           quirks: ['xlsx', 'one matching sheet per year', '说明 sheet matching no table', 'real datetime cells', 'title row with merged cells', 'header aliases 会议编号/会议类型', 'enum synonyms 党员大会/支委会', 'tags separated by 、', 'booleans √/×'],
         },
@@ -319,6 +326,7 @@ export function activitiesLayout(u: University, stamp: ExportStamp): ActivitiesL
       return {
         kind: 'delimited',
         path: `${dir}/activities_${stamp}.txt`,
+        stream: `${dir}/activities.txt`,
         table: t,
         encoding: 'utf-8',
         delimiter: '\t',

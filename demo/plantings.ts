@@ -5,12 +5,17 @@
  * there, and records the evidence (activity and member ids) once the records exist.
  * The natural simulation produces some anomalies too (a weak branch skipping a month, a
  * member who drifts away); only the planted ones are listed, as a floor for tests.
+ *
+ * A planting is a habit of its branch over the whole simulated horizon (every August
+ * silent, every quarter's first 主题党日 signed in at once, …), chosen without looking at
+ * the export day, so the history stays the same whatever day the export ends on. What is
+ * listed is one occurrence per anomaly that shows by that day: the latest one the models
+ * can judge (a period ended, a halt's 30 days over), with the evidence the export holds.
  */
-import { addMonths, dayOf, monthEnd, monthLabel, quarterEnd, quarterLabel, quarterOfMonth, quarterStart, ymdOf, type Day } from './calendar.ts';
+import { addMonths, dayOf, monthEnd, monthLabel, monthStart, quarterEnd, quarterLabel, quarterStart, ymdOf, type Day } from './calendar.ts';
 import type { Branch, Member, Rating, UniversityWorld } from './model.ts';
 import type { Random } from './random.ts';
 import type { Span } from './scale.ts';
-import { isPresent } from './world.ts';
 
 export const ANOMALY_CODES = [
   'A01_silent_month',
@@ -44,20 +49,33 @@ export interface YearQuarter {
   quarter: number;
 }
 
-/** What the simulation of one branch must do differently. A branch carries one planting (A06 with its A07). */
+/**
+ * What the simulation of one branch does differently, in every year or quarter of the
+ * horizon. A branch carries one planting (A06 with its A07).
+ */
 export interface BranchDirectives {
-  silentMonth?: { year: number; month: number };
+  /** A01: no meeting at all in August (暑期停摆). */
+  silentAugust?: boolean;
+  /** A02: a member absent from every meeting from `from` on. */
   absentee?: { memberId: string; from: Day };
-  uniformSignIn?: YearQuarter;
-  shortMeeting?: YearQuarter;
-  countMismatch?: YearQuarter;
-  /** The 主题党日 of this month is halted; redone after `redoAfterDays`, or never. */
-  halt?: { year: number; month: number; redoAfterDays: number | null; rateAs: Rating | null };
-  noCriticism?: { year: number };
-  participationDrop?: YearQuarter;
-  noYearEndReport?: { year: number };
-  signInOutside?: YearQuarter;
-  cadreAbsent?: { memberId: string; mode: 'leave' | 'not_ordinary' } & YearQuarter;
+  /** A03: the first 主题党日 of each quarter (else its first 支部党员大会) signed in within one minute. */
+  uniformSignIn?: boolean;
+  /** A04: the first 党课 of each quarter lasts 20 minutes. */
+  shortMeeting?: boolean;
+  /** A05: the first 主题党日 of each quarter reports two more attendees than its rows. */
+  countMismatch?: boolean;
+  /** A06: the 主题党日 of these months is halted; redone after `redoAfterDays`, or never. A07: the year is still rated `rateAs`. */
+  halt?: { months: number[]; redoAfterDays: number | null; rateAs: Rating };
+  /** A08: the 组织生活会 records no criticism. */
+  noCriticism?: boolean;
+  /** A09: participation falls to about 0.45 in these quarters of the year (the others are normal). */
+  participationDrop?: { quarters: number[] };
+  /** A10: the fourth quarter's assembly is held in October and does not report on the year. */
+  noYearEndReport?: boolean;
+  /** A11: one sign-in three hours early at the first 主题党日 of each quarter. */
+  signInOutside?: boolean;
+  /** A12: a leading cadre on leave in every quarter, or attending not as an ordinary member. */
+  cadreAbsent?: { memberId: string; mode: 'leave' | 'not_ordinary' };
 }
 
 type Slot =
@@ -82,19 +100,38 @@ export interface NotPlanted {
   reason: string;
 }
 
+/** The anomaly each slot plants. */
+const SLOT_CODE: Record<Slot, AnomalyCode> = {
+  A01: 'A01_silent_month',
+  A02: 'A02_chronic_absentee',
+  A03: 'A03_uniform_sign_in',
+  A04: 'A04_short_meeting',
+  A05: 'A05_count_mismatch',
+  A06_never: 'A06_halt_not_redone',
+  A06_late: 'A06_halt_not_redone',
+  A08: 'A08_no_criticism',
+  A09: 'A09_participation_drop',
+  A10: 'A10_no_year_end_report',
+  A11: 'A11_sign_in_outside',
+  A12_leave: 'A12_cadre_absent',
+  A12_not_ordinary: 'A12_cadre_absent',
+};
+
 export class PlantingPlan {
   private readonly pending = new Set<Slot>(SLOTS);
   private readonly directives = new Map<string, BranchDirectives>();
   private readonly records: PlantedAnomaly[] = [];
-  /** Last calendar year inside the span (year-level anomalies). */
-  private readonly year: number | null;
-  /** A recent quarter that has ended, with the quarter before it inside the span. */
-  private readonly quarter: YearQuarter | null;
   private readonly spreadOver: number;
 
-  constructor(private readonly span: Span, universities: number) {
-    this.year = span.completedYears.at(-1) ?? null;
-    this.quarter = recentQuarter(span);
+  /**
+   * @param horizon the simulated span: where and how to plant is decided on it alone.
+   * @param view the exported span (ending on the export's last day): what is listed.
+   */
+  constructor(
+    private readonly horizon: Span,
+    readonly view: Span,
+    universities: number,
+  ) {
     this.spreadOver = Math.max(1, Math.min(4, universities));
   }
 
@@ -124,93 +161,66 @@ export class PlantingPlan {
     return this.records.slice();
   }
 
-  /** Anomaly codes that could not be planted (a span too short for them), with why. */
+  /** Anomaly codes not listed (no eligible branch, or nothing of them shows by the span's end yet), with why. */
   notPlanted(): NotPlanted[] {
     const plantedCodes = new Set(this.records.map((r) => r.code));
+    const assigned = new Set(SLOTS.filter((s) => !this.pending.has(s)).map((s) => SLOT_CODE[s]));
+    if (assigned.has('A06_halt_not_redone')) assigned.add('A07_rating_inconsistent');
     return ANOMALY_CODES.filter((c) => !plantedCodes.has(c)).map((code) => ({
       code,
-      reason:
-        this.year === null && ['A07_rating_inconsistent', 'A08_no_criticism', 'A10_no_year_end_report'].includes(code)
+      reason: !assigned.has(code)
+        ? 'no eligible branch'
+        : ['A07_rating_inconsistent', 'A10_no_year_end_report'].includes(code) && this.view.completedYears.length === 0
           ? 'the span has no complete calendar year'
-          : this.quarter === null
-            ? 'the span has no ended quarter after its first one'
-            : 'no eligible branch',
+          : 'nothing of it shows by the end date yet (the span is too short)',
     }));
   }
 
   private directiveFor(slot: Slot, world: UniversityWorld, used: Set<string>, rng: Random): { branch: Branch; directives: BranchDirectives } | null {
-    const { span } = this;
-    const q = this.quarter;
-    const y = this.year;
-    // Planted branches exist through the whole span, so no founding or dissolution muddles the evidence.
+    const { horizon } = this;
+    // Planted branches exist through the whole horizon, so no founding or dissolution muddles the evidence.
     const candidates = rng.shuffled(
-      world.branches.filter((b) => !used.has(b.unit.code) && !this.directives.has(b.unit.code) && b.unit.dissolvedOn === null && (b.unit.establishedOn === null || b.unit.establishedOn <= span.start)),
+      world.branches.filter((b) => !used.has(b.unit.code) && !this.directives.has(b.unit.code) && b.unit.dissolvedOn === null && (b.unit.establishedOn === null || b.unit.establishedOn <= horizon.start)),
     );
-    const sizeAt = (b: Branch, first: Day, last: Day) => b.members.filter((m) => (m.joinedOn === null || m.joinedOn <= first) && (m.leftOn === null || m.leftOn >= last)).length;
+    // Members there all along: a quarter's meetings expect at least as many.
+    const steadyMembers = (b: Branch) => b.members.filter((m) => (m.joinedOn === null || m.joinedOn <= horizon.start) && m.leftOn === null).length;
     const pick = (ok: (b: Branch) => boolean) => candidates.find(ok) ?? null;
-    const quarterDays = (yq: YearQuarter) => [quarterStart(yq.year, yq.quarter), quarterEnd(yq.year, yq.quarter)] as const;
+    const plant = (b: Branch | null, directives: BranchDirectives) => (b ? { branch: b, directives } : null);
     switch (slot) {
-      case 'A01': {
-        const month = y !== null ? { year: y, month: 8 } : q !== null ? { year: q.year, month: q.quarter * 3 } : null;
-        const b = month && pick(() => true);
-        return b && month ? { branch: b, directives: { silentMonth: month } } : null;
-      }
+      case 'A01':
+        return plant(pick(() => true), { silentAugust: true });
       case 'A02': {
-        // Seven to eight months back, so that every six-month window ending in the last ended month is covered.
-        const from = span.end - 250;
-        if (from <= span.start + 30) return null;
+        // Absent since May of the year before the last (or February of a single year): every six-month window of the last year lies after it.
+        const from = horizon.firstYear < horizon.lastYear ? dayOf(horizon.lastYear - 1, 5, 1) : dayOf(horizon.lastYear, 2, 1);
         for (const b of candidates) {
           const m = b.members.find((x) => x.role === '无' && !x.isLeadingCadre && x.attendP > 0.8 && x.status === '正式党员' && x.leftOn === null && (x.joinedOn === null || x.joinedOn < from));
           if (m) return { branch: b, directives: { absentee: { memberId: m.id, from } } };
         }
         return null;
       }
-      case 'A03': {
-        if (!q) return null;
-        const b = pick((x) => sizeAt(x, ...quarterDays(q)) >= 12);
-        return b ? { branch: b, directives: { uniformSignIn: q } } : null;
-      }
-      case 'A04': {
-        const b = q && pick(() => true);
-        return b && q ? { branch: b, directives: { shortMeeting: q } } : null;
-      }
-      case 'A05': {
-        const b = q && pick((x) => sizeAt(x, ...quarterDays(q)) >= 5);
-        return b && q ? { branch: b, directives: { countMismatch: q } } : null;
-      }
+      case 'A03':
+        return plant(pick((x) => steadyMembers(x) >= 12), { uniformSignIn: true });
+      case 'A04':
+        return plant(pick(() => true), { shortMeeting: true });
+      case 'A05':
+        return plant(pick((x) => steadyMembers(x) >= 5), { countMismatch: true });
       case 'A06_never':
-      case 'A06_late': {
-        // In the last complete year (so the year's rating can break the rule, A07); else early enough that 30 days have passed.
-        const late = slot === 'A06_late';
-        const when = y !== null ? { year: y, month: late ? 4 : 9 } : monthBefore(span.end, late ? 4 : 2, span);
-        if (!when) return null;
-        const b = pick(() => true);
-        return b ? { branch: b, directives: { halt: { ...when, redoAfterDays: late ? 40 : null, rateAs: y === null ? null : late ? '较好' : '好' } } } : null;
-      }
-      case 'A08': {
-        const b = y !== null && pick(() => true);
-        return b && y !== null ? { branch: b, directives: { noCriticism: { year: y } } } : null;
-      }
-      case 'A09': {
-        if (!q) return null;
-        const previous = q.quarter === 1 ? { year: q.year - 1, quarter: 4 } : { year: q.year, quarter: q.quarter - 1 };
-        const b = pick((x) => sizeAt(x, quarterStart(previous.year, previous.quarter), quarterEnd(q.year, q.quarter)) >= 15 && x.strong);
-        return b ? { branch: b, directives: { participationDrop: q } } : null;
-      }
-      case 'A10': {
-        const b = y !== null && pick(() => true);
-        return b && y !== null ? { branch: b, directives: { noYearEndReport: { year: y } } } : null;
-      }
-      case 'A11': {
-        const b = q && pick((x) => sizeAt(x, ...quarterDays(q)) >= 5);
-        return b && q ? { branch: b, directives: { signInOutside: q } } : null;
-      }
+        return plant(pick(() => true), { halt: { months: [3, 9], redoAfterDays: null, rateAs: '好' } });
+      case 'A06_late':
+        return plant(pick(() => true), { halt: { months: [4, 10], redoAfterDays: 40, rateAs: '较好' } });
+      case 'A08':
+        return plant(pick(() => true), { noCriticism: true });
+      case 'A09':
+        return plant(pick((x) => steadyMembers(x) >= 10 && x.strong), { participationDrop: { quarters: [2, 4] } });
+      case 'A10':
+        return plant(pick(() => true), { noYearEndReport: true });
+      case 'A11':
+        return plant(pick((x) => steadyMembers(x) >= 5), { signInOutside: true });
       case 'A12_leave':
       case 'A12_not_ordinary': {
-        if (!q) return null;
         for (const b of candidates) {
-          const cadre = b.members.find((m: Member) => m.isLeadingCadre && isPresent(m, quarterStart(q.year, q.quarter)) && isPresent(m, quarterEnd(q.year, q.quarter)));
-          if (cadre) return { branch: b, directives: { cadreAbsent: { memberId: cadre.id, mode: slot === 'A12_leave' ? 'leave' : 'not_ordinary', ...q } } };
+          const cadre = b.members.find((m: Member) => m.isLeadingCadre && (m.joinedOn === null || m.joinedOn <= horizon.start) && m.leftOn === null);
+          if (cadre) return { branch: b, directives: { cadreAbsent: { memberId: cadre.id, mode: slot === 'A12_leave' ? 'leave' : 'not_ordinary' } } };
         }
         return null;
       }
@@ -218,27 +228,42 @@ export class PlantingPlan {
   }
 }
 
-/** The last quarter ended two weeks before the span's end whose previous quarter lies in the span. */
-function recentQuarter(span: Span): YearQuarter | null {
-  const end = ymdOf(span.end - 14);
-  let year = end.year;
-  let quarter = quarterOfMonth(end.month);
-  if (quarterEnd(year, quarter) > span.end - 14) {
-    quarter--;
-    if (quarter === 0) {
-      quarter = 4;
-      year--;
-    }
-  }
-  const previousStart = quarter === 1 ? quarterStart(year - 1, 4) : quarterStart(year, quarter - 1);
-  return previousStart >= span.start ? { year, quarter } : null;
+/**
+ * The last day the models surely judge for an export ending on `end`: their as_of is the
+ * day of the latest activity, which may fall a few days before the end.
+ */
+export function judgedBy(end: Day): Day {
+  return end - 14;
 }
 
-/** The month `n` months before the span's end, if it lies inside the span after its first month. */
-function monthBefore(end: Day, n: number, span: Span): { year: number; month: number } | null {
-  const e = ymdOf(end);
-  const m = addMonths(e.year, e.month, -n);
-  return dayOf(m.year, m.month, 1) > span.start && monthEnd(m.year, m.month) < end ? m : null;
+/** The last month ended by `day` (the end of the six-month A02 window that is listed). */
+export function lastEndedMonth(day: Day): { year: number; month: number } {
+  const lastDay = ymdOf(day + 1).day === 1 ? day : day - ymdOf(day).day;
+  return { year: ymdOf(lastDay).year, month: ymdOf(lastDay).month };
+}
+
+/** Whether the six months ending with `month` all lie on or after `from`. */
+export function windowAfter(month: { year: number; month: number }, from: Day): boolean {
+  const first = addMonths(month.year, month.month, -5);
+  return monthStart(first.year, first.month) >= from;
+}
+
+/** The latest quarter among `quarters` (of each year) that ended by `day` and, with `withPrevious`, whose previous quarter lies in the span. */
+export function latestQuarter(span: Span, day: Day, quarters: readonly number[], withPrevious: boolean): YearQuarter | null {
+  for (let year = span.lastYear; year >= span.firstYear; year--) {
+    for (let quarter = 4; quarter >= 1; quarter--) {
+      if (!quarters.includes(quarter) || quarterEnd(year, quarter) > day) continue;
+      const previousStart = quarter === 1 ? quarterStart(year - 1, 4) : quarterStart(year, quarter - 1);
+      if (quarterStart(year, quarter) >= span.start && (!withPrevious || previousStart >= span.start)) return { year, quarter };
+    }
+  }
+  return null;
+}
+
+/** The latest August that ended by `day` inside the span. */
+export function latestAugust(span: Span, day: Day): { year: number; month: number } | null {
+  for (let year = span.lastYear; year >= span.firstYear; year--) if (monthEnd(year, 8) <= day) return { year, month: 8 };
+  return null;
 }
 
 export function periodOfMonth(year: number, month: number): string {

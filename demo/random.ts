@@ -5,12 +5,13 @@
  * from the seed alone. sfc32 seeded through cyrb128: small, fast and well mixed.
  */
 
-/** 128-bit string hash (cyrb128) used to turn a seed and a label into generator state. */
-function cyrb128(text: string): [number, number, number, number] {
-  let h1 = 1779033703;
-  let h2 = 3144134277;
-  let h3 = 1013904242;
-  let h4 = 2773480762;
+type HashState = [number, number, number, number];
+
+const HASH_START: HashState = [1779033703, 3144134277, 1013904242, 2773480762];
+
+/** Feeds `text` into a cyrb128 state (so a common prefix can be hashed once). */
+function absorb(h: HashState, text: string): void {
+  let [h1, h2, h3, h4] = h;
   for (let i = 0; i < text.length; i++) {
     const k = text.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -18,6 +19,15 @@ function cyrb128(text: string): [number, number, number, number] {
     h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
     h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
   }
+  h[0] = h1;
+  h[1] = h2;
+  h[2] = h3;
+  h[3] = h4;
+}
+
+/** Finishes a cyrb128 state in place: four 32-bit words of generator state. */
+function finish(h: HashState): void {
+  let [h1, h2, h3, h4] = h;
   h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
   h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
   h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
@@ -26,26 +36,84 @@ function cyrb128(text: string): [number, number, number, number] {
   h2 ^= h1;
   h3 ^= h1;
   h4 ^= h1;
-  return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
+  h[0] = h1 >>> 0;
+  h[1] = h2 >>> 0;
+  h[2] = h3 >>> 0;
+  h[3] = h4 >>> 0;
 }
 
+/** 128-bit string hash (cyrb128) used to turn a seed and a label into generator state. */
+function cyrb128(text: string): HashState {
+  const h = HASH_START.slice() as HashState;
+  absorb(h, text);
+  finish(h);
+  return h;
+}
+
+/** Working state of `restart`, reused: it runs once per written row. */
+const scratch: HashState = [0, 0, 0, 0];
+
 export class Random {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  private a = 0;
+  private b = 0;
+  private c = 0;
+  private d = 0;
   private readonly key: string;
+
+  /** The hash state after `${key}/`, for `restart`. */
+  private prefix: HashState | null = null;
 
   constructor(seed: number | string, label = '') {
     this.key = `${seed}/${label}`;
-    [this.a, this.b, this.c, this.d] = cyrb128(this.key);
-    // Discard the first outputs: sfc32 needs a few rounds to mix a hashed state.
-    for (let i = 0; i < 12; i++) this.next();
+    this.seed(cyrb128(this.key));
+  }
+
+  private seed(state: HashState): void {
+    // Discard the first outputs: sfc32 needs a few rounds to mix a hashed state. The
+    // rounds are `next()`'s, run on locals (restart does this for every row written).
+    let [a, b, c, d] = state;
+    for (let i = 0; i < 12; i++) {
+      a >>>= 0;
+      b >>>= 0;
+      c >>>= 0;
+      d >>>= 0;
+      let t = (a + b) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      d = (d + 1) | 0;
+      t = (t + d) | 0;
+      c = (c + t) | 0;
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
   }
 
   /** An independent stream for a part of the world, named by `label`. */
   fork(label: string): Random {
     return new Random(this.key, label);
+  }
+
+  /**
+   * Restarts this generator as the stream `fork(label)` would return, without allocating
+   * one: the export writers restart it for every row, keyed by the row's key, so that a
+   * row is spelled the same whatever comes before it in its file.
+   */
+  restart(label: string): void {
+    if (this.prefix === null) {
+      this.prefix = HASH_START.slice() as HashState;
+      absorb(this.prefix, `${this.key}/`);
+    }
+    const p = this.prefix;
+    scratch[0] = p[0];
+    scratch[1] = p[1];
+    scratch[2] = p[2];
+    scratch[3] = p[3];
+    absorb(scratch, label);
+    finish(scratch);
+    this.seed(scratch);
   }
 
   /** Uniform in [0, 1). */

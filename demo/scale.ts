@@ -56,7 +56,14 @@ export const SCALES: Record<ScaleName, ScaleConfig> = {
   },
 };
 
-/** The days the demo covers: whole calendar years, the last one ending at `end`. */
+/**
+ * The days the demo covers: whole calendar years, the last one ending at `end`.
+ *
+ * The world itself is simulated over `horizonOf(span)`, the same years through 31
+ * December of the last one, and written as known on `end`: so two runs ending on
+ * different days of one year share their whole history up to the earlier day, as a
+ * platform's export one month later holds the same records plus that month.
+ */
 export interface Span {
   start: Day;
   end: Day;
@@ -72,4 +79,9 @@ export function spanOf(end: Day, years: number): Span {
   const completedYears: number[] = [];
   for (let y = firstYear; y <= lastYear; y++) if (dayOf(y, 12, 31) <= end) completedYears.push(y);
   return { start: dayOf(firstYear, 1, 1), end, firstYear, lastYear, completedYears };
+}
+
+/** The span simulated for `span`: the same calendar years, through the last one's 31 December. */
+export function horizonOf(span: Span): Span {
+  return spanOf(dayOf(span.lastYear, 12, 31), span.lastYear - span.firstYear + 1);
 }

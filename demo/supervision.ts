@@ -2,11 +2,12 @@
  * Supervision: observers sent to branch meetings (派员列席) with their four scores,
  * problems and occasional halts, and the rectification list (整改清单) that follows from
  * what observers, 组织生活会 and inspections find, each item with a deadline and, usually,
- * a closing date.
+ * a closing date. Items are drawn over the whole horizon with their closing day; an
+ * export shows those found by its last day, open until their closing day.
  */
 import { PROVINCE_OBSERVER_ORG } from '../ingest/contract/tables.ts';
 import { dayOf, type Day } from './calendar.ts';
-import type { Activity, Branch, Observation, Rectification, RectificationSource, UniversityWorld } from './model.ts';
+import type { Activity, Branch, Observation, Rectification, RectificationSource, RectificationStatus, UniversityWorld } from './model.ts';
 import { personName } from './names.ts';
 import type { Random } from './random.ts';
 import type { Span } from './scale.ts';
@@ -35,42 +36,50 @@ export function observe(branch: Branch, halt: boolean, rng: Random, observerOrg?
   return { observerName: personName(rng), observerOrgCode: org, scores, problems, halted: halt, comments };
 }
 
-export interface ItemIds {
-  next(): string;
+/**
+ * A rectification item over the whole horizon: `closedOn` is the day it is (or would be)
+ * closed, null when it never is, and `status` its status once closed (or for good); an
+ * export before the closing day shows it open, with `openStatus`.
+ */
+export interface RectificationFate extends Rectification {
+  openStatus: RectificationStatus;
 }
 
-/** Rectification items of one branch: from observations with problems, 组织生活会 and 民主评议. */
-export function rectificationsFor(branch: Branch, activities: Activity[], observations: Observation[], span: Span, rng: Random, ids: ItemIds): Rectification[] {
-  const items: Rectification[] = [];
+/**
+ * Rectification items of one branch over the horizon, without ids (the caller numbers a
+ * university's items by the day they were found): from observations with problems,
+ * 组织生活会 and 民主评议.
+ */
+export function rectificationsFor(branch: Branch, activities: Activity[], observations: Observation[], horizon: Span, rng: Random): RectificationFate[] {
+  const items: RectificationFate[] = [];
   for (const o of observations) {
     for (const problem of o.problems.slice(0, 1)) {
       const found = o.day + rng.int(0, 3);
-      items.push(item(branch.unit.code, '列席督导', o.id, rng.pick(PROBLEM_DESCRIPTIONS[problem]!), found, found + rng.pick([30, 45, 60])));
+      items.push(fate(item(branch.unit.code, '列席督导', o.id, rng.pick(PROBLEM_DESCRIPTIONS[problem]!), found, found + rng.pick([30, 45, 60])), rng));
     }
   }
   for (const a of activities) {
     const day = Math.floor(a.startedAt / 86_400);
     if (a.type === '组织生活会' && rng.chance(0.35)) {
       const found = day + rng.int(1, 7);
-      items.push(item(branch.unit.code, '组织生活会', null, rng.pick(LIFE_MEETING_ITEMS), found, found + 90));
+      items.push(fate(item(branch.unit.code, '组织生活会', null, rng.pick(LIFE_MEETING_ITEMS), found, found + 90), rng));
     } else if (a.type === '民主评议党员' && rng.chance(0.1)) {
       const found = day + rng.int(1, 7);
-      items.push(item(branch.unit.code, '民主评议', null, rng.pick(LIFE_MEETING_ITEMS), found, found + 60));
+      items.push(fate(item(branch.unit.code, '民主评议', null, rng.pick(LIFE_MEETING_ITEMS), found, found + 60), rng));
     }
   }
-  return items.filter((x) => x.foundOn <= span.end).map((x) => close({ ...x, id: ids.next() }, span, rng));
+  return items.filter((x) => x.foundOn <= horizon.end);
 }
 
-/** Findings of the university's special inspections (专项督查, 巡视巡察), a few a year. */
-export function inspectionItems(world: UniversityWorld, span: Span, rng: Random, ids: ItemIds): Rectification[] {
-  const items: Rectification[] = [];
-  for (let year = span.firstYear; year <= span.lastYear; year++) {
+/** Findings of the university's special inspections (专项督查, 巡视巡察), a few a year, without ids. */
+export function inspectionItems(world: UniversityWorld, horizon: Span, rng: Random): RectificationFate[] {
+  const items: RectificationFate[] = [];
+  for (let year = horizon.firstYear; year <= horizon.lastYear; year++) {
     const found = dayOf(year, rng.pick([5, 6, 10, 11]), rng.int(1, 28));
-    if (found > span.end) continue;
     const alive = world.branches.filter((b) => (b.unit.establishedOn === null || b.unit.establishedOn <= found) && (b.unit.dissolvedOn === null || b.unit.dissolvedOn > found + 90));
     const source: RectificationSource = rng.chance(0.7) ? '专项督查' : '巡视巡察';
     for (const b of rng.sample(alive, rng.int(1, 3))) {
-      items.push(close({ ...item(b.unit.code, source, null, rng.pick(INSPECTION_ITEMS), found, found + 60), id: ids.next() }, span, rng));
+      items.push(fate(item(b.unit.code, source, null, rng.pick(INSPECTION_ITEMS), found, found + 60), rng));
     }
   }
   return items;
@@ -80,43 +89,46 @@ function item(branchCode: string, source: RectificationSource, observationId: st
   return { id: '', branchCode, source, observationId, description, foundOn, dueOn, closedOn: null, status: '未整改' };
 }
 
-/** Most items close on time; some late; some stay open past their deadline. */
-function close(x: Rectification, span: Span, rng: Random): Rectification {
-  const settled = (closedOn: Day): Rectification => ({ ...x, closedOn, status: rng.chance(0.7) ? '已销号' : '已整改' });
-  const open = (): Rectification => ({ ...x, closedOn: null, status: rng.chance(0.7) ? '整改中' : '未整改' });
-  if (x.dueOn < span.end) {
-    const r = rng.next();
-    if (r < 0.82) return settled(Math.min(span.end, x.foundOn + rng.int(3, Math.max(3, x.dueOn - x.foundOn))));
-    if (r < 0.92) {
-      const closedOn = x.dueOn + rng.int(1, 40);
-      return closedOn <= span.end ? { ...x, closedOn, status: '已销号' } : open();
-    }
-    return open();
-  }
-  return rng.chance(0.4) && span.end - x.foundOn > 3 ? settled(x.foundOn + rng.int(3, span.end - x.foundOn)) : open();
+/** Most items close on time; some late; some are never closed. */
+function fate(x: Rectification, rng: Random): RectificationFate {
+  const r = rng.next();
+  const onTime = x.foundOn + rng.int(3, Math.max(3, x.dueOn - x.foundOn));
+  const late = x.dueOn + rng.int(1, 40);
+  const settled: RectificationStatus = rng.chance(0.7) ? '已销号' : '已整改';
+  const openStatus: RectificationStatus = rng.chance(0.7) ? '整改中' : '未整改';
+  if (r < 0.82) return { ...x, closedOn: onTime, status: settled, openStatus };
+  if (r < 0.92) return { ...x, closedOn: late, status: '已销号', openStatus };
+  return { ...x, closedOn: null, status: openStatus, openStatus };
 }
 
-export interface RectificationVariety {
-  overdueOpen: string;
-  closedLate: string;
+/** The item as the register on `day` shows it: null before it is found, open before it is closed. */
+export function rectificationAsOf(x: RectificationFate, day: Day): Rectification | null {
+  if (x.foundOn > day) return null;
+  const { openStatus, ...item } = x;
+  return x.closedOn !== null && x.closedOn <= day ? item : { ...item, closedOn: null, status: openStatus };
 }
 
 /**
  * Makes sure the list shows both failures of the closed loop, an item still open after
- * its deadline and one closed after it, however few items a small run has.
+ * its deadline and one closed after it, however few items a small run has: the two items
+ * due first (which every export after their deadline shows) are made so. Chosen on the
+ * horizon alone, so every export of the year agrees on them.
  */
-export function ensureVariety(items: Rectification[], span: Span): RectificationVariety | null {
-  const overdue = (x: Rectification) => (x.status === '未整改' || x.status === '整改中') && x.dueOn < span.end;
-  const late = (x: Rectification) => x.closedOn !== null && x.closedOn > x.dueOn;
-  if (!items.some(overdue)) {
-    const i = items.findIndex((x) => x.dueOn < span.end - 1 && !late(x));
-    if (i < 0) return null;
-    items[i] = { ...items[i]!, closedOn: null, status: '整改中' };
-  }
-  if (!items.some(late)) {
-    const i = items.findIndex((x) => x.closedOn !== null && x.dueOn + 10 <= span.end);
-    if (i < 0) return null;
-    items[i] = { ...items[i]!, closedOn: items[i]!.dueOn + 10, status: '已销号' };
-  }
-  return { overdueOpen: items.find(overdue)!.id, closedLate: items.find(late)!.id };
+export function forceVariety(items: RectificationFate[]): void {
+  const order = items.map((_, i) => i).sort((a, b) => items[a]!.dueOn - items[b]!.dueOn || a - b);
+  const [open, late] = order;
+  if (open !== undefined) items[open] = { ...items[open]!, closedOn: null, status: '整改中', openStatus: '整改中' };
+  if (late !== undefined) items[late] = { ...items[late]!, closedOn: items[late]!.dueOn + 10, status: '已销号' };
+}
+
+export interface RectificationVariety {
+  overdueOpen: string | null;
+  closedLate: string | null;
+}
+
+/** The first item open after its deadline and the first closed after it, as the register on `day` shows them. */
+export function varietyAsOf(items: Rectification[], day: Day): RectificationVariety {
+  const overdue = items.find((x) => (x.status === '未整改' || x.status === '整改中') && x.dueOn < day);
+  const late = items.find((x) => x.closedOn !== null && x.closedOn > x.dueOn);
+  return { overdueOpen: overdue?.id ?? null, closedLate: late?.id ?? null };
 }

@@ -3,6 +3,10 @@
  * with its committee (高校党委), college committees or general branches, branches
  * (student ones larger and more numerous, staff ones with double-leader secretaries),
  * some 党小组, and members who join and leave over the span.
+ *
+ * The world is built over the simulated horizon (scale.ts) and read "as known on" the
+ * export day: `unitAsOf` and `memberAsOf` drop what does not exist yet and the leaving
+ * and dissolution dates still to come.
  */
 import { dayOf, type Day } from './calendar.ts';
 import type { Branch, BranchCategory, Level, Member, MemberStatus, OrgUnit, PersonCategory, University, UniversityWorld } from './model.ts';
@@ -109,16 +113,26 @@ export function buildUniversity(
   }
 
   // Restructuring: a few branches are founded or dissolved inside the span. The first two
-  // universities always have one of each, so the small scale shows both.
+  // universities always have one of each, early in the span, so the small scale shows both
+  // whatever the end date.
   const founded = new Set<string>();
   const dissolved = new Set<string>();
+  const early = new Set<string>();
   for (const plan of plans) {
     if (plan.category === '离退休') continue;
     if (rng.chance(0.03)) founded.add(plan.code);
     else if (rng.chance(0.025)) dissolved.add(plan.code);
   }
-  if (university.index === 0 && founded.size === 0) founded.add(plans.filter((p) => p.category === '学生').at(-1)!.code);
-  if (university.index === 1 && dissolved.size === 0) dissolved.add(plans.find((p) => p.parentCode === officeCode)!.code);
+  if (university.index === 0 && founded.size === 0) {
+    const code = plans.filter((p) => p.category === '学生').at(-1)!.code;
+    founded.add(code);
+    early.add(code);
+  }
+  if (university.index === 1 && dissolved.size === 0) {
+    const code = plans.find((p) => p.parentCode === officeCode)!.code;
+    dissolved.add(code);
+    early.add(code);
+  }
 
   const ctx: MemberContext = { university, config, span, idNumbers, serial: 0 };
   const branches: Branch[] = [];
@@ -127,8 +141,8 @@ export function buildUniversity(
     const brng = rng.fork(plan.code);
     let establishedOn: Day | null = brng.chance(0.4) ? dayOf(brng.int(span.firstYear - 15, span.firstYear - 1), brng.pick([3, 6, 9, 10, 11]), brng.int(1, 28)) : null;
     let dissolvedOn: Day | null = null;
-    if (founded.has(plan.code) && span.end - span.start > 240) establishedOn = brng.int(span.start + 45, span.end - 120);
-    if (dissolved.has(plan.code) && span.end - span.start > 180) dissolvedOn = brng.int(span.start + 90, span.end - 45);
+    if (founded.has(plan.code) && span.end - span.start > 240) establishedOn = brng.int(span.start + 45, early.has(plan.code) ? span.start + 180 : span.end - 120);
+    if (dissolved.has(plan.code) && span.end - span.start > 180) dissolvedOn = brng.int(span.start + 90, early.has(plan.code) ? span.start + 150 : span.end - 45);
     const staffLike = plan.category === '教职工';
     const branchUnit: OrgUnit = {
       ...unit(u, plan.code, plan.name, '党支部', plan.parentCode),
@@ -293,7 +307,8 @@ function makeMember(branch: Branch, spec: NewMember, ctx: MemberContext, rng: Ra
     const yearsBefore = spec.category === '学生' ? rng.int(0, 2) : rng.int(0, 12);
     joinedOn = dayOf(span.firstYear - 1 - yearsBefore, rng.pick([3, 4, 5, 9, 10, 11, 12]), rng.int(1, 28));
   }
-  // Probationary members are the recently admitted: mostly students who joined in the last year.
+  // Probationary members are the recently admitted: mostly students who joined in the last year (of the
+  // horizon, so that a member's status does not depend on the export day).
   const recent = joinedOn !== null && joinedOn > span.end - 365;
   let status: MemberStatus = '正式党员';
   if (role === '无' && !cadre) {
@@ -348,4 +363,16 @@ export function fullMembers(branch: Branch, first: Day, last: Day): number {
     if (m.status === '正式党员' && (m.joinedOn === null || m.joinedOn <= last) && (m.leftOn === null || m.leftOn >= first)) n++;
   }
   return n;
+}
+
+/** An org unit as an export on `day` shows it: null before it is founded, no dissolution date still to come. */
+export function unitAsOf(unit: OrgUnit, day: Day): OrgUnit | null {
+  if (unit.establishedOn !== null && unit.establishedOn > day) return null;
+  return unit.dissolvedOn !== null && unit.dissolvedOn > day ? { ...unit, dissolvedOn: null } : unit;
+}
+
+/** A member as an export on `day` shows them: null before they join, no leaving date still to come. */
+export function memberAsOf(member: Member, day: Day): Member | null {
+  if (member.joinedOn !== null && member.joinedOn > day) return null;
+  return member.leftOn !== null && member.leftOn > day ? { ...member, leftOn: null } : member;
 }

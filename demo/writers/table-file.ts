@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { tableSpec, type ColumnSpec, type TableName } from '../../ingest/contract/tables.ts';
-import { cellFormatter, padded, type CellFormatter, type CellOutput, type RowQuirks } from '../cells.ts';
+import { cellFormatter, isRaw, padded, type CellFormatter, type CellOutput, type RowQuirks } from '../cells.ts';
 import type { DelimitedFileLayout, SheetLayout, WorkbookLayout } from '../layouts.ts';
 import type { Random } from '../random.ts';
 import type { DemoRecord } from '../records.ts';
@@ -29,8 +29,25 @@ export interface DemoFile {
   quirks: string[];
 }
 
+/** The text of a record's key, which names the random stream its quirks are drawn from. */
+function keyText(record: DemoRecord, key: readonly string[]): string {
+  let text = '';
+  for (const column of key) {
+    const v = record[column];
+    text += `${isRaw(v) ? v.raw : Array.isArray(v) ? v.join(',') : String(v)}|`;
+  }
+  return text;
+}
+
+/**
+ * Formats the records of one sheet. A row's quirks (full width, padding, synonyms,
+ * separators) are drawn from a stream named by the file and the record's key, so the
+ * same record is spelled the same in every export of the file, wherever it lands in it:
+ * a later export that adds rows leaves the others as they were.
+ */
 class RowFormatter {
   private readonly formatters: (CellFormatter | null)[];
+  private readonly key: readonly string[];
   private count = 0;
 
   constructor(
@@ -39,6 +56,7 @@ class RowFormatter {
     xlsx: boolean,
   ) {
     const spec = tableSpec(layout.table);
+    this.key = spec.key;
     this.formatters = layout.columns.map((c) => {
       if (c.column === null) return null;
       const column: ColumnSpec | undefined = spec.columns.find((s) => s.name === c.column);
@@ -50,6 +68,7 @@ class RowFormatter {
   format(record: DemoRecord): CellOutput[] {
     const { style, columns } = this.layout;
     const rng = this.rng;
+    rng.restart(keyText(record, this.key));
     const quirks: RowQuirks = {
       fullWidth: style.fullWidthShare > 0 && rng.next() < style.fullWidthShare,
       padColumn: style.padShare > 0 && rng.next() < style.padShare ? Math.floor(rng.next() * columns.length) : -1,
@@ -84,7 +103,7 @@ export class DelimitedTableFile {
     rng: Random,
   ) {
     this.writer = new DelimitedWriter(path.join(outDir, layout.path), layout.encoding, layout.delimiter, layout.newline);
-    this.rows = new RowFormatter(layout, rng.fork(layout.path), false);
+    this.rows = new RowFormatter(layout, rng.fork(layout.stream ?? layout.path), false);
     for (const title of layout.titleRows) this.writer.writeLine(title);
     this.writer.writeCells(layout.columns.map((c) => c.header));
   }
@@ -141,7 +160,7 @@ export class WorkbookTableFile {
   sheet(name: string, layout: SheetLayout): WorkbookSheet {
     let s = this.sheets.find((x) => x.name === name);
     if (!s) {
-      s = { name, layout, formatter: new RowFormatter(layout, this.rng.fork(`${this.layout.path}#${name}`), true), rows: [] };
+      s = { name, layout, formatter: new RowFormatter(layout, this.rng.fork(`${this.layout.stream ?? this.layout.path}#${name}`), true), rows: [] };
       this.sheets.push(s);
     }
     return s;
