@@ -8,8 +8,10 @@
  *    years ending at `--end-date` (generated once into DIR, reused when present).
  * 2. A fresh warehouse: `zhixiao ingest` of them (one transaction, models rebuilt):
  *    wall time and the process's peak RSS.
- * 3. The same exports one month later (platforms export everything again; files whose
- *    bytes did not change are skipped as duplicates): the refresh's wall time and RSS.
+ * 3. The exports one month later: the same history plus one month (the demo's history is
+ *    prefix-stable), exported in full again as platforms do — files whose bytes did not
+ *    change are skipped as duplicates, unchanged rows are neither loaded nor updated:
+ *    the refresh's wall time and RSS.
  * Each ingest runs as its own `zhixiao ingest` process, so its peak RSS is its own.
  */
 import { spawnSync } from 'node:child_process';
