@@ -6,6 +6,7 @@
  * are the build of the current models and configuration: nothing they depend on changed.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { inTransaction, type Warehouse } from '../warehouse/database.ts';
 import { buildModels, modelsCurrent, type BuildResult } from './runner.ts';
 
 export interface RunChanges {
@@ -24,4 +25,24 @@ export async function rebuildAfterIngest(
     warn(`警告 Warning: 指标数据校验未通过 data test failed: ${f.check}（${f.n_failures} 行），例如 ${JSON.stringify(f.sample[0] ?? null)}`);
   }
   return result;
+}
+
+/**
+ * Before the dashboard serves a warehouse: marts built by other model definitions or another
+ * configuration (an upgrade of zhixiao, an edited config.json, a warehouse never built) are
+ * rebuilt first, in one transaction, so that no page reads marts the models no longer make.
+ * Returns whether it rebuilt.
+ */
+export async function ensureModelsCurrent(warehouse: Warehouse, log: (line: string) => void): Promise<boolean> {
+  const connection = await warehouse.connect();
+  try {
+    if (await modelsCurrent(connection)) return false;
+  } finally {
+    connection.closeSync();
+  }
+  log('指标模型与当前的模型定义或配置不一致，正在重建… Rebuilding the models (their definitions or configuration changed)…');
+  const result = await inTransaction(warehouse, (c) => buildModels(c, { reportCheckFailures: true }));
+  for (const f of result.checkFailures) log(`警告 Warning: 指标数据校验未通过 data test failed: ${f.check}（${f.n_failures} 行）`);
+  log(`已重建 ${result.models.length} 个模型，用时 ${result.ms} ms`);
+  return true;
 }

@@ -18,6 +18,7 @@ import { UserError } from '../../warehouse/errors.ts';
 import { provideWarehouse } from '../src/lib/server/warehouse.ts';
 import { provideServices } from '../src/lib/server/services.ts';
 import { createServerServices } from './services.ts';
+import { ensureModelsCurrent } from '../../models/rebuild.ts';
 
 /** The repository root (this file is dashboard/server/start.ts). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -133,6 +134,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let warehouse: Warehouse;
   try {
     warehouse = await openWarehouse(options.dbPath);
+    await ensureModelsCurrent(warehouse, log);
     provideWarehouse(Promise.resolve(warehouse));
     // The ingest of uploads and the brief run from the sources in this process (see services.ts).
     provideServices(Promise.resolve(createServerServices(warehouse, options.dbPath)));

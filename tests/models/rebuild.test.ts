@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openWarehouse } from '../../warehouse/database.ts';
 import { runIngest } from '../../ingest/run.ts';
-import { rebuildAfterIngest } from '../../models/rebuild.ts';
+import { ensureModelsCurrent, rebuildAfterIngest } from '../../models/rebuild.ts';
 import { buildModels, modelsCurrent } from '../../models/runner.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-rebuild-'));
@@ -88,6 +88,20 @@ describe('the model rebuild after an ingest', () => {
     // A run that changed nothing still rebuilds such marts.
     expect(await rebuildAfterIngest(c, { dataChanged: false }, () => undefined)).not.toBeNull();
     expect(await modelsCurrent(c)).toBe(true);
+    c.closeSync();
+    warehouse.close();
+  });
+
+  it('rebuilds before serving when the marts are of other models or configuration, once', async () => {
+    const warehouse = await openWarehouse(path.join(root, 'serve.duckdb'));
+    const c = await warehouse.connect();
+    const config = JSON.parse(fs.readFileSync(path.resolve('models/config.json'), 'utf8'));
+    await buildModels(c, { checks: false, config: { ...config, note: 'older' } });
+    const lines: string[] = [];
+    expect(await ensureModelsCurrent(warehouse, (l) => lines.push(l))).toBe(true);
+    expect(await modelsCurrent(c)).toBe(true);
+    expect(lines.some((l) => l.includes('正在重建'))).toBe(true);
+    expect(await ensureModelsCurrent(warehouse, (l) => lines.push(l))).toBe(false);
     c.closeSync();
     warehouse.close();
   });
