@@ -307,7 +307,7 @@ async function keyRange(connection: DuckDBConnection, table: TableSpec): Promise
   const [low, high] = (await connection.runAndReadAll(keyRangeSql(table))).getRows()[0] ?? [null, null];
   const plain = (x: unknown) => (x === null || x === undefined ? null : typeof x === 'bigint' ? Number(x) : typeof x === 'number' ? x : String(x));
   // No valid row: nothing can match, and NULL bounds select nothing.
-  return { low: plain(low), high: plain(high) } as KeyRange;
+  return { low: plain(low), high: plain(high) };
 }
 
 /** Per-file figures of a merged batch, into each file's report and its source_files row. */

@@ -20,6 +20,11 @@ export async function rebuildAfterIngest(
   warn: (line: string) => void = (line) => process.stderr.write(line + '\n'),
 ): Promise<BuildResult | null> {
   if (!changes.dataChanged && (await modelsCurrent(connection))) return null;
+  return buildReportingFailures(connection, warn);
+}
+
+/** Build every model; failed data tests are told through `warn`, not thrown. */
+async function buildReportingFailures(connection: DuckDBConnection, warn: (line: string) => void): Promise<BuildResult> {
   const result = await buildModels(connection, { reportCheckFailures: true });
   for (const f of result.checkFailures) {
     warn(`警告 Warning: 指标数据校验未通过 data test failed: ${f.check}（${f.n_failures} 行），例如 ${JSON.stringify(f.sample[0] ?? null)}`);
@@ -41,8 +46,7 @@ export async function ensureModelsCurrent(warehouse: Warehouse, log: (line: stri
     connection.closeSync();
   }
   log('指标模型与当前的模型定义或配置不一致，正在重建… Rebuilding the models (their definitions or configuration changed)…');
-  const result = await inTransaction(warehouse, (c) => buildModels(c, { reportCheckFailures: true }));
-  for (const f of result.checkFailures) log(`警告 Warning: 指标数据校验未通过 data test failed: ${f.check}（${f.n_failures} 行）`);
+  const result = await inTransaction(warehouse, (c) => buildReportingFailures(c, log));
   log(`已重建 ${result.models.length} 个模型，用时 ${result.ms} ms`);
   return true;
 }
