@@ -1,10 +1,9 @@
 -- int_anomaly_a01_silent_month: A01 (high) — a branch active in a month (exists on any day of
 -- it) that has ended by as_of held no activity at all that month (halted ones count).
--- Reading: months are checked from the first month in which the branch's university has any
--- activity (the start of that university's data), so a university whose exports begin later
--- is not reported silent for the months before.
+-- The months checked are the reported months of the warehouse (int_calendar.is_reported: from the
+-- month of the warehouse's first activity), whenever the branch's own university's data starts.
 -- Grain: one row per branch per silent month. Key: (branch_code, period).
--- Sources: int_branch_calendar, int_activities, int_branches.
+-- Sources: int_branch_calendar, int_calendar, int_activities, int_branches.
 with branch_calendar as (
   select * from int_branch_calendar
 ),
@@ -17,21 +16,17 @@ branches as (
   select * from int_branches
 ),
 
-university_first_month as (
-  select b.university_code, min(date_trunc('month', a.started_on))::date as first_month_on
-  from activities as a
-  join branches as b on b.branch_code = a.branch_code
-  group by b.university_code
+calendar as (
+  select * from int_calendar
 ),
 
 checked_months as (
   select bc.branch_code, bc.period_code as month_code, bc.start_on::timestamp as start_at
   from branch_calendar as bc
-  join branches as b on b.branch_code = bc.branch_code
-  join university_first_month as u on u.university_code = b.university_code
+  join calendar as c on c.period_code = bc.period_code
   where bc.period_kind = 'month'
     and bc.is_ended
-    and bc.start_on >= u.first_month_on
+    and c.is_reported
 ),
 
 active_months as (

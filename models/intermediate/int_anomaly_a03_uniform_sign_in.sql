@@ -1,9 +1,10 @@
 -- int_anomaly_a03_uniform_sign_in: A03 (medium) — an activity with at least a03_min_attended
--- (10) 出席 rows, no 请假 or 缺席 row, and every 出席 row signed in within the same minute
--- (a sign-in sheet filled in at once rather than by the members).
--- Reading: every 出席 row must carry a sign-in time (a missing time is not "the same minute");
--- "the same minute" is the same clock minute (date_trunc), so 14:30:59 and 14:31:00 differ;
--- 列席 rows are neither expected nor looked at.
+-- (10) 出席 rows, no 请假 or 缺席 row, and every sign-in time of its attendance rows within the
+-- same minute (a sign-in sheet filled in at once rather than by the members).
+-- "Every sign-in time": the times of all the activity's rows that have one, 列席 rows included
+-- (a 列席 row without a time has none to compare). Reading: every 出席 row must carry a sign-in
+-- time (a missing time is not "the same minute"); "the same minute" is the same clock minute
+-- (date_trunc), so 14:30:59 and 14:31:00 differ.
 -- Grain: one row per activity. Key: activity_id.
 -- Sources: int_activities, int_anomaly_activity_facts, int_branches, seed_thresholds.
 with activities as (

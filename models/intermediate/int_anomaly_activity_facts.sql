@@ -3,7 +3,8 @@
 -- Grain: one row per activity of int_activities (started on or before as_of) that has
 -- attendance rows. Key: activity_id. Sources: int_activities, stg_attendance, seed_thresholds.
 -- One pass over the attendance rows (35 M at province scale): the number of 出席 rows with a
--- sign-in time, the first and last sign-in minute of those rows, and the rows signed in more
+-- sign-in time, the first and last sign-in minute over every row that has a sign-in time (any
+-- status, 列席 included: indicators.md's "every sign-in time"), and the rows signed in more
 -- than a11_max_hours_outside hours before the start or after a known end (any status).
 with activities as (
   select activity_id, started_at, ended_at from int_activities
@@ -37,8 +38,8 @@ final as (
     activity_id,
     count_if(attendance_status = '出席' and signed_in_at is not null)::integer as n_attended_signed_in,
     -- truncation keeps order, so the minutes of the first and last sign-in bound them all
-    date_trunc('minute', min(signed_in_at) filter (where attendance_status = '出席')) as first_sign_in_minute,
-    date_trunc('minute', max(signed_in_at) filter (where attendance_status = '出席')) as last_sign_in_minute,
+    date_trunc('minute', min(signed_in_at)) as first_sign_in_minute,
+    date_trunc('minute', max(signed_in_at)) as last_sign_in_minute,
     count_if(is_sign_in_outside)::integer as n_sign_in_outside,
     -- unordered here (an ordered aggregate would sort every row); A11 sorts the few it reports
     list({'signed_in_at': signed_in_at, 'member_id': member_id}) filter (where is_sign_in_outside) as sign_ins_outside

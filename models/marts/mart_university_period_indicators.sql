@@ -83,6 +83,8 @@ indexed as (
 ),
 
 -- ranked on a narrow projection: a window over every indicator column would carry them all
+-- compared rounded half-up to 2 decimals: the double is read exactly enough (10 decimals) that
+-- 84.9949996 stays 84.99 and a double that holds 84.995 as 84.99499999999999 gives 85.00
 ranks as (
   select
     university_code,
@@ -90,7 +92,7 @@ ranks as (
     case when index is not null then
       rank() over (
         partition by period_code, index is null
-        order by round(index::decimal(18, 6), 2) desc
+        order by round(index::decimal(38, 10), 2) desc
       )::integer
     end as rank
   from (select university_code, period_code, index from indexed)

@@ -48,6 +48,38 @@ describe('A03_uniform_sign_in', () => {
   });
 });
 
+describe('A03_uniform_sign_in (列席 rows)', () => {
+  // indicators.md: "every sign-in time within the same minute": the sign-in times of every row
+  // of the activity, 列席 rows included (a row without a time has none to compare).
+  it('compares the sign-in times of 列席 rows too', async () => {
+    const within = (i: number) => `2024-03-05 14:30:${String(i * 5).padStart(2, '0')}`; // 14:30:00 … 14:30:45
+    await world.insert('activities', [
+      { activity_id: 'Y1', started_at: '2024-03-05 14:30:00' },
+      { activity_id: 'Y2', started_at: '2024-03-05 14:30:00' },
+      { activity_id: 'Y3', started_at: '2024-03-05 14:30:00' },
+      { activity_id: 'Y4', started_at: '2024-03-05 14:30:00' },
+    ]);
+    await world.insert('attendance', [
+      ...attendanceRows('Y1', 10, '出席', within),
+      { activity_id: 'Y1', member_id: 'M11', attendance_status: '列席', signed_in_at: '2024-03-05 14:45:00' }, // another minute
+      ...attendanceRows('Y2', 10, '出席', within), // the same without the 列席 row → fires
+      ...attendanceRows('Y3', 10, '出席', within),
+      { activity_id: 'Y3', member_id: 'M11', attendance_status: '列席', signed_in_at: '2024-03-05 14:30:59' }, // the same minute → fires
+      ...attendanceRows('Y4', 10, '出席', within),
+      { activity_id: 'Y4', member_id: 'M11', attendance_status: '列席', signed_in_at: null }, // no time to compare → fires
+    ]);
+    const rows = await world.anomalies('2024-03-31', 'A03_uniform_sign_in');
+    expect(rows.map((r) => r.activity_id)).toEqual(['Y2', 'Y3', 'Y4']);
+    expect(rows[0]).toEqual({
+      ...base('A03_uniform_sign_in', 'medium'),
+      period: '2024-03',
+      activity_id: 'Y2',
+      evidence: { activity_ids: ['Y2'], months: ['2024-03'], n_attended: 10, sign_in_minute: '2024-03-05 14:30' },
+      message: '支部 文学院学生第一党支部（B1）的活动 Y2（2024-03-05 主题党日）10 人出席、无人请假或缺席，签到时间全部在 14:30 这一分钟内',
+    });
+  });
+});
+
 describe('A04_short_meeting', () => {
   it('fires below 30 minutes for the four meeting types, not at 30 minutes, other types, without an end or after as_of', async () => {
     await world.insert('activities', [

@@ -12,55 +12,72 @@ beforeEach(async () => {
 afterEach(() => world.close());
 
 describe('A01_silent_month', () => {
-  it('fires for each month ended by as_of in which an active branch held nothing, from the start of its university’s data', async () => {
+  // indicators.md: "an active branch has no activity at all in a month ended by as_of": every
+  // reported month (the warehouse's data starts on 2024-02-10, so January is not reported) ended
+  // by as_of in which the branch exists on a day, whenever its own university's data starts.
+  it('fires for each reported month ended by as_of in which an active branch held nothing', async () => {
     await world.insert('universities', [{ university_code: 'U2', university_name: '第二大学' }]);
     await world.insert('org_units', [
       { org_code: 'B2', org_name: '新建支部', established_on: '2024-03-20' },
-      { org_code: 'B5', org_name: '撤销支部', dissolved_on: '2024-01-31' },
+      { org_code: 'B5', org_name: '撤销支部', dissolved_on: '2024-02-29' },
       { org_code: 'U2', org_name: '第二大学党委', org_type: '高校党委', university_code: 'U2', parent_code: null, branch_category: null },
       { org_code: 'B3', org_name: '二校甲支部', university_code: 'U2', parent_code: 'U2' },
       { org_code: 'B4', org_name: '二校乙支部', university_code: 'U2', parent_code: 'U2' },
     ]);
     await world.insert('activities', [
-      { activity_id: 'B1-01', started_at: '2024-01-10 14:00:00' },
-      { activity_id: 'B1-02', started_at: '2024-02-10 14:00:00' },
+      { activity_id: 'B1-02', started_at: '2024-02-10 14:00:00' }, // the warehouse's first activity
       { activity_id: 'B1-04', started_at: '2024-04-10 14:00:00' }, // halted: still an activity
       { activity_id: 'B1-05', started_at: '2024-05-10 14:00:00' },
       { activity_id: 'B2-04', branch_code: 'B2', started_at: '2024-04-10 14:00:00' },
       { activity_id: 'B2-05', branch_code: 'B2', started_at: '2024-05-10 14:00:00' },
-      { activity_id: 'B3-05', branch_code: 'B3', started_at: '2024-05-10 14:00:00' },
+      // B3 holds nothing at all
       { activity_id: 'B4-04', branch_code: 'B4', started_at: '2024-04-01 09:00:00' }, // U2's data starts in April
       { activity_id: 'B4-05', branch_code: 'B4', started_at: '2024-05-10 14:00:00' },
     ]);
     await world.insert('observations', [{ observation_id: 'O1', activity_id: 'B1-04', halted: true }]);
-    // as_of 2024-06-15: June has not ended, so nobody is silent in June yet
+    // as_of 2024-06-15: the reported months ended by as_of are February … May (June has not ended)
     const rows = await world.anomalies('2024-06-15', 'A01_silent_month');
-    expect(rows).toEqual([
-      {
-        code: 'A01_silent_month', severity: 'high', university_code: 'U1', college_code: 'C1', branch_code: 'B1',
-        period: '2024-03', activity_id: null, member_id: null,
-        evidence: { months: ['2024-03'], last_activity_id: 'B1-02', last_activity_on: '2024-02-10' },
-        message: '支部 文学院学生第一党支部（B1）在 2024-03 没有开展任何组织生活；此前最近一次活动是 B1-02（2024-02-10）',
-      },
-      {
-        code: 'A01_silent_month', severity: 'high', university_code: 'U1', college_code: 'C1', branch_code: 'B2',
-        period: '2024-03', activity_id: null, member_id: null,
-        evidence: { months: ['2024-03'], last_activity_id: null, last_activity_on: null },
-        message: '支部 新建支部（B2）在 2024-03 没有开展任何组织生活，此前也没有活动记录',
-      },
-      {
-        code: 'A01_silent_month', severity: 'high', university_code: 'U2', college_code: null, branch_code: 'B3',
-        period: '2024-04', activity_id: null, member_id: null,
-        evidence: { months: ['2024-04'], last_activity_id: null, last_activity_on: null },
-        message: '支部 二校甲支部（B3）在 2024-04 没有开展任何组织生活，此前也没有活动记录',
-      },
-      {
-        code: 'A01_silent_month', severity: 'high', university_code: 'U1', college_code: 'C1', branch_code: 'B5',
-        period: '2024-01', activity_id: null, member_id: null,
-        evidence: { months: ['2024-01'], last_activity_id: null, last_activity_on: null },
-        message: '支部 撤销支部（B5）在 2024-01 没有开展任何组织生活，此前也没有活动记录',
-      },
+    expect(rows.map((r) => [r.branch_code, r.period])).toEqual([
+      ['B1', '2024-03'],
+      ['B2', '2024-03'], // founded on 20 March: active in March
+      ['B3', '2024-02'], ['B3', '2024-03'], ['B3', '2024-04'], ['B3', '2024-05'], // before U2's data starts too
+      ['B4', '2024-02'], ['B4', '2024-03'],
+      ['B5', '2024-02'], // dissolved on 29 February
     ]);
+    const silent = (university: string, college: string | null, branch: string, month: string) => ({
+      code: 'A01_silent_month', severity: 'high', university_code: university, college_code: college, branch_code: branch,
+      period: month, activity_id: null, member_id: null,
+    });
+    expect(rows[0]).toEqual({
+      ...silent('U1', 'C1', 'B1', '2024-03'),
+      evidence: { months: ['2024-03'], last_activity_id: 'B1-02', last_activity_on: '2024-02-10' },
+      message: '支部 文学院学生第一党支部（B1）在 2024-03 没有开展任何组织生活；此前最近一次活动是 B1-02（2024-02-10）',
+    });
+    expect(rows[1]).toEqual({
+      ...silent('U1', 'C1', 'B2', '2024-03'),
+      evidence: { months: ['2024-03'], last_activity_id: null, last_activity_on: null },
+      message: '支部 新建支部（B2）在 2024-03 没有开展任何组织生活，此前也没有活动记录',
+    });
+    expect(rows[2]).toEqual({
+      ...silent('U2', null, 'B3', '2024-02'),
+      evidence: { months: ['2024-02'], last_activity_id: null, last_activity_on: null },
+      message: '支部 二校甲支部（B3）在 2024-02 没有开展任何组织生活，此前也没有活动记录',
+    });
+    expect(rows[5]).toEqual({
+      ...silent('U2', null, 'B3', '2024-05'),
+      evidence: { months: ['2024-05'], last_activity_id: null, last_activity_on: null },
+      message: '支部 二校甲支部（B3）在 2024-05 没有开展任何组织生活，此前也没有活动记录',
+    });
+    expect(rows[7]).toEqual({
+      ...silent('U2', null, 'B4', '2024-03'),
+      evidence: { months: ['2024-03'], last_activity_id: null, last_activity_on: null },
+      message: '支部 二校乙支部（B4）在 2024-03 没有开展任何组织生活，此前也没有活动记录',
+    });
+    expect(rows[8]).toEqual({
+      ...silent('U1', 'C1', 'B5', '2024-02'),
+      evidence: { months: ['2024-02'], last_activity_id: null, last_activity_on: null },
+      message: '支部 撤销支部（B5）在 2024-02 没有开展任何组织生活，此前也没有活动记录',
+    });
   });
 });
 
@@ -90,7 +107,8 @@ describe('A02_chronic_absentee', () => {
       row('P3', '2024-02'), row('P3', '2024-03'),
       // P4: three absences spread over 7 months: no 6-month window holds all three
       row('P4', '2023-10'), row('P4', '2023-12'), row('P4', '2024-04'),
-      // P5: left the branch on 15 April: fires for March and April only
+      // P5: left the branch on 15 April: the rule looks at the rows only, so every window holding
+      // the three absences fires (ending March, April, May, and at as_of)
       row('P5', '2024-01'), row('P5', '2024-02'), row('P5', '2024-03'),
       // P6: three absences in June, which has not ended: only the window ending at as_of holds them
       row('P6', '2024-06'), row('P6', '2024-06b'), row('P6', '2024-06c'),
@@ -99,8 +117,8 @@ describe('A02_chronic_absentee', () => {
     expect(rows.map((r) => [r.member_id, r.period])).toEqual([
       ['P1', '2024-03'], ['P2', '2024-03'], ['P5', '2024-03'],
       ['P1', '2024-04'], ['P2', '2024-04'], ['P5', '2024-04'],
-      ['P1', '2024-05'],
-      ['P1', '2024-06'], ['P6', '2024-06'],
+      ['P1', '2024-05'], ['P5', '2024-05'],
+      ['P1', '2024-06'], ['P5', '2024-06'], ['P6', '2024-06'],
     ]);
     expect(rows[0]).toEqual({
       code: 'A02_chronic_absentee', severity: 'high', university_code: 'U1', college_code: 'C1', branch_code: 'B1',
@@ -111,17 +129,53 @@ describe('A02_chronic_absentee', () => {
       },
       message: '支部 文学院学生第一党支部（B1）党员 王*明（P1）在 2023-10 至 2024-03 的 6 个月内应参加 3 次组织生活，全部缺席且未请假',
     });
+    expect(rows[6]).toMatchObject({ member_id: 'P1', period: '2024-05' });
     expect(rows[6].evidence).toEqual({
       member_ids: ['P1'], activity_ids: ['T2024-01', 'T2024-02', 'T2024-03'],
       months: ['2024-01', '2024-02', '2024-03'], window: ['2023-12', '2024-05'], n_expected: 3,
     });
-    expect(rows[8]).toMatchObject({
+    expect(rows[10]).toMatchObject({
       member_id: 'P6', period: '2024-06',
       evidence: {
         member_ids: ['P6'], activity_ids: ['T2024-06', 'T2024-06b', 'T2024-06c'],
         months: ['2024-06'], window: ['2023-12-30', '2024-06-29'], n_expected: 3,
       },
       message: '支部 文学院学生第一党支部（B1）党员 周*（P6）在 2023-12-30 至 2024-06-29 的 6 个月内应参加 3 次组织生活，全部缺席且未请假',
+    });
+  });
+
+  // indicators.md names no membership: a member who left the branch during the window still
+  // fires for every window whose expected rows qualify.
+  it('fires for a member who left the branch during the window', async () => {
+    await world.insert('members', [{ member_id: 'L1', name: '陈*', left_branch_on: '2024-04-15' }]);
+    await world.insert('activities', [
+      { activity_id: 'A0110', started_at: '2024-01-10 14:00:00' },
+      { activity_id: 'A0210', started_at: '2024-02-10 14:00:00' },
+      { activity_id: 'A0310', started_at: '2024-03-10 14:00:00' },
+      { activity_id: 'A0710', started_at: '2024-07-10 14:00:00' },
+    ]);
+    await world.insert('attendance', [
+      { activity_id: 'A0110', member_id: 'L1', attendance_status: '缺席' },
+      { activity_id: 'A0210', member_id: 'L1', attendance_status: '缺席' },
+      { activity_id: 'A0310', member_id: 'L1', attendance_status: '缺席' },
+    ]);
+    // as_of 2024-07-31: the windows ending March … June hold the three absences; the one ending
+    // July (February – July) holds two
+    const rows = await world.anomalies('2024-07-31', 'A02_chronic_absentee');
+    expect(rows.map((r) => [r.member_id, r.period, r.evidence.window, r.evidence.n_expected])).toEqual([
+      ['L1', '2024-03', ['2023-10', '2024-03'], 3],
+      ['L1', '2024-04', ['2023-11', '2024-04'], 3],
+      ['L1', '2024-05', ['2023-12', '2024-05'], 3],
+      ['L1', '2024-06', ['2024-01', '2024-06'], 3],
+    ]);
+    expect(rows[3]).toEqual({
+      code: 'A02_chronic_absentee', severity: 'high', university_code: 'U1', college_code: 'C1', branch_code: 'B1',
+      period: '2024-06', activity_id: null, member_id: 'L1',
+      evidence: {
+        member_ids: ['L1'], activity_ids: ['A0110', 'A0210', 'A0310'],
+        months: ['2024-01', '2024-02', '2024-03'], window: ['2024-01', '2024-06'], n_expected: 3,
+      },
+      message: '支部 文学院学生第一党支部（B1）党员 陈*（L1）在 2024-01 至 2024-06 的 6 个月内应参加 3 次组织生活，全部缺席且未请假',
     });
   });
 

@@ -116,3 +116,71 @@ describe('index and rankings', () => {
     await expect(w.build({ asOf: '2024-02-29', config })).rejects.toThrow(/config_known: 1 failing row/);
   });
 });
+
+// indicators.md "Rankings": "Indices are compared rounded half-up to 2 decimals": 84.9949996 is
+// 84.99, below 85.00 (rounding it first to 6 decimals, 84.995000, would wrongly give 85.00), and
+// 84.995 is 85.00 (here the mean of 84.99, 84.99, 84.99 and 85.01, which the doubles compute as
+// 84.99499999999999: still 84.995, so half-up 85.00).
+// Weights: the branch index is quality_score alone (its other weights 0) and the university index
+// the mean of its branches' indices alone, so every index is the quality score given.
+describe('ranking on indices rounded half-up to 2 decimals', () => {
+  let w: World;
+  const observed = async (branch: string, political: number, contemporary = political, principled = political, combative = political) => {
+    await w.activity(`A${branch}`, branch, '主题党日', '2024-01-10 09:00');
+    await w.insert('observations', [
+      { observation_id: `O${branch}`, activity_id: `A${branch}`, score_political: political, score_contemporary: contemporary, score_principled: principled, score_combative: combative },
+    ]);
+  };
+  beforeAll(async () => {
+    w = await World.create();
+    await w.insert('universities', [
+      { university_code: 'U2', university_name: '第二大学', city: '芜湖' },
+      { university_code: 'U3', university_name: '第三大学', city: '蚌埠' },
+    ]);
+    await w.insert('org_units', [
+      { org_code: 'C2', org_name: '理学院党委', org_type: '院系党委', parent_code: 'U1', branch_category: null },
+      { org_code: 'U2', org_name: '第二大学党委', org_type: '高校党委', parent_code: null, university_code: 'U2', branch_category: null },
+      { org_code: 'U3', org_name: '第三大学党委', org_type: '高校党委', parent_code: null, university_code: 'U3', branch_category: null },
+    ]);
+    await w.branches(
+      { org_code: 'B1' }, { org_code: 'B5' }, { org_code: 'B2', parent_code: 'C2' },
+      { org_code: 'B3', parent_code: 'U2', university_code: 'U2' },
+      { org_code: 'B4', parent_code: 'U3', university_code: 'U3' },
+    );
+    await observed('B1', 84.9949996);
+    await observed('B5', 84.99, 84.99, 84.99, 85.01); // 84.995
+    await observed('B2', 85);
+    await observed('B3', 85);
+    await observed('B4', 84.9949996);
+    const config = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync('models/config.json', 'utf8')));
+    config.index_weights.branch = {
+      regularity: 0, participation_rate: 0, quality_score: 1, political_content_share: 0, rectification_rate: 0, dual_life_rate: 0,
+    };
+    config.index_weights.university = { branch_index_mean: 1, observer_coverage: 0, case_compliance: 0 };
+    await w.build({ asOf: '2024-01-31', config });
+  });
+  afterAll(() => w.close());
+
+  it('ranks branches: 85.0 and 84.995 share rank 1, 84.9949996 is 3rd', async () => {
+    const rows = await w.rows("select branch_code, index, rank from mart_branch_period_indicators where period_code = '2024-01' and university_code = 'U1' order by rank, branch_code");
+    expect(rows.map((r) => [r.branch_code, r.rank])).toEqual([['B2', 1], ['B5', 1], ['B1', 3]]);
+    expect(approx(rows[0].index, 85)).toBe(true);
+    expect(approx(rows[1].index, 84.995)).toBe(true);
+    expect(rows[1].index).toBeLessThan(84.995); // 84.99499999999999: a plain round of the double gives 84.99
+    expect(approx(rows[2].index, 84.9949996)).toBe(true);
+  });
+
+  it('ranks colleges: C2 (85.0) 1st, C1 (mean of 84.9949996 and 84.995 = 84.9949998) 2nd', async () => {
+    const rows = await w.rows("select org_code, index, rank from mart_college_period_indicators where period_code = '2024-01' order by rank, org_code");
+    expect(rows.map((r) => [r.org_code, r.rank])).toEqual([['C2', 1], ['C1', 2]]);
+    expect(approx(rows[1].index, 84.9949998)).toBe(true);
+  });
+
+  it('ranks universities: U1 (84.99666…) and U2 (85.0) share rank 1, U3 (84.9949996) is 3rd', async () => {
+    const rows = await w.rows("select university_code, index, rank from mart_university_period_indicators where period_code = '2024-01' order by rank, university_code");
+    expect(rows.map((r) => [r.university_code, r.rank])).toEqual([['U1', 1], ['U2', 1], ['U3', 3]]);
+    expect(approx(rows[0].index, (84.9949996 + 84.995 + 85) / 3)).toBe(true);
+    expect(approx(rows[1].index, 85)).toBe(true);
+    expect(approx(rows[2].index, 84.9949996)).toBe(true);
+  });
+});
