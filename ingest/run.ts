@@ -40,6 +40,8 @@ import {
   referenceSql,
   supersededRetriesSql,
   typedRowsSql,
+  workbookAcrossBatchesSql,
+  workbookSpanSql,
 } from './validate-sql.ts';
 import { scopeCheckSql, type IngestScope } from './scope-sql.ts';
 import type { FileReport, IngestReport, QuarantinedRow } from './report.ts';
@@ -256,6 +258,9 @@ async function checkAndMerge(
     bag = new ParamBag();
     await run(connection, duplicateKeySql(table, bag), bag);
   }
+  // The sheets of one workbook are one file, also when they come in several batches.
+  const [continues, endsWithSheet] = (await connection.runAndReadAll(workbookSpanSql())).getRows()[0]!.map(Boolean);
+  for (const statement of workbookAcrossBatchesSql(table, (bag = new ParamBag()), { continues, endsWithSheet })) await run(connection, statement, bag);
   await connection.run(supersededRetriesSql(table));
   await connection.run('create or replace temp table superseded_rows (file_id integer, line integer)');
   if (mayRepeat && (await scalar(connection, hasKeysInSeveralFilesSql(table)))) {

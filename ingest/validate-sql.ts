@@ -242,40 +242,132 @@ export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string): 
 }
 
 /**
- * Whether any key may repeat among the batch's valid rows, within a file or across files:
+ * The rows the repeated-key check ranks: the batch's rows of files (retried orphans stay
+ * out), valid or not, whose key is whole. A row with a bad value still holds its place: the
+ * contract's "the first row loads, each later one is quarantined" names no exception.
+ */
+function keyedRows(table: TableSpec, alias = ''): string {
+  return [`${alias}quarantine_id is null`, ...table.key.map((k) => `${alias}${v(k)} is not null`)].join(' and ');
+}
+
+/**
+ * Whether any key may repeat among the batch's rows, within a file or across files:
  * grouping by one hash of the key is several times cheaper than grouping by its text, and
  * almost every export has no repeat, so the exact tests below are usually skipped. A hash
- * collision only costs running them.
+ * collision only costs running them. It looks at the rows of the exact tests (keyedRows),
+ * a superset of the valid rows that the test across files looks at.
  */
 export function mayRepeatKeysSql(table: TableSpec): string {
   return `select count(*) from (
-    select 1 from typed_rows where problem is null and quarantine_id is null
+    select 1 from typed_rows where ${keyedRows(table)}
     group by hash(${table.key.map(v).join(', ')}) having count(*) > 1 limit 1)`;
 }
 
-/** Whether any key repeats among a file's valid rows (a cheap test before the window below). */
+/**
+ * Whether any key repeats inside one physical file (a cheap test before the window below).
+ * The sheets of one workbook are each a source_files row (registered in workbook order) but
+ * one file: rows are grouped by the file's path (the batch's rows of files are all of this run).
+ */
 export function hasDuplicateKeysSql(table: TableSpec): string {
-  const keys = table.key.map(v).join(', ');
+  const keys = table.key.map((k) => `t.${v(k)}`).join(', ');
   return `select count(*) from (
-    select 1 from typed_rows where problem is null and quarantine_id is null
-    group by file_id, ${keys} having count(*) > 1 limit 1)`;
+    select 1 from typed_rows t join source_files f on f.file_id = t.file_id
+    where ${keyedRows(table, 't.')}
+    group by f.path, ${keys} having count(*) > 1 limit 1)`;
 }
 
-/** A key repeated inside one file: the first valid row stands, each later one is quarantined. */
-export function duplicateKeySql(table: TableSpec, bag: ParamBag): string {
-  const keys = table.key.map(v).join(', ');
+/** The reason of a repeated key; `first` has first_file_id, first_sheet, first_line; `row` has file_id. */
+function repeatedKeyProblem(table: TableSpec, bag: ParamBag, first: string, row: string): string {
+  const keys = table.key.map((k) => `${row}.${v(k)}`).join(', ');
   const keyLabels = table.key.map((k) => label(table.columns.find((c) => c.name === k)!)).join('、');
+  const sheet = `case when ${first}.first_file_id <> ${row}.file_id and ${first}.first_sheet is not null
+      then ${bag.p('工作表「')} || ${first}.first_sheet || ${bag.p('」')} else '' end`;
+  return `{'column': ${bag.p(table.key[0])}, 'value': concat_ws('|', ${keys})::varchar,
+      'reason': ${bag.p(`记录键${keyLabels}在本文件中重复，以`)} || ${sheet} || ${bag.p('第 ')} || ${first}.first_line || ${bag.p(' 行为准')},
+      'code': ${bag.p('duplicate_key')}}`;
+}
+
+/**
+ * A key repeated inside one file (the sheets of a workbook being one file): the first row —
+ * in sheet order, then line order — stands, valid or not; each later one is quarantined as
+ * a repeated key, whatever else is wrong with it.
+ */
+export function duplicateKeySql(table: TableSpec, bag: ParamBag): string {
+  const keys = table.key.map((k) => `t.${v(k)}`).join(', ');
   return `
-    update typed_rows set problem = {'column': ${bag.p(table.key[0])}, 'value': d.key_text,
-      'reason': ${bag.p(`记录键${keyLabels}在本文件中重复，以第 `)} || d.first_line || ${bag.p(' 行为准')},
-      'code': ${bag.p('duplicate_key')}}
+    update typed_rows set problem = ${repeatedKeyProblem(table, bag, 'd', 'typed_rows')}
     from (
-      select file_id, line, concat_ws('|', ${keys})::varchar as key_text,
-        first_value(line) over w as first_line, row_number() over w as n
-      from typed_rows where problem is null and quarantine_id is null
-      window w as (partition by file_id, ${keys} order by line)
+      select t.file_id, t.line, first_value(t.file_id) over w as first_file_id, first_value(f.sheet) over w as first_sheet,
+        first_value(t.line) over w as first_line, row_number() over w as n
+      from typed_rows t join source_files f on f.file_id = t.file_id
+      where ${keyedRows(table, 't.')}
+      window w as (partition by f.path, ${keys} order by t.file_id, t.line)
     ) d
-    where typed_rows.file_id = d.file_id and typed_rows.line = d.line and d.n > 1`;
+    where typed_rows.file_id = d.file_id and typed_rows.line = d.line and typed_rows.quarantine_id is null and d.n > 1`;
+}
+
+/**
+ * A workbook whose sheets of one table came in several batches (their columns differ, or
+ * the batch was full) is still one file. A workbook's sheets are consecutive sources, so
+ * only the batch's first source can go on from an earlier batch, and only its last can go
+ * on into the next one. One row: `continues`, whether the first source is a sheet of a
+ * workbook with a sheet of this table in an earlier batch of the run; `ends_with_sheet`,
+ * whether the last source is a sheet.
+ */
+export function workbookSpanSql(): string {
+  return `
+    with batch as (select min(file_id) as first_id, max(file_id) as last_id from typed_rows where quarantine_id is null)
+    select
+      exists (select 1 from batch, source_files f, source_files e
+              where f.file_id = batch.first_id and f.sheet is not null
+                and e.run_id = f.run_id and e.path = f.path and e.table_name = f.table_name
+                and e.sheet is not null and e.status = 'loaded' and e.file_id < batch.first_id) as continues,
+      exists (select 1 from batch, source_files f where f.file_id = batch.last_id and f.sheet is not null) as ends_with_sheet`;
+}
+
+/**
+ * The keys of a workbook that goes on into the next batch are kept for the run in temp
+ * table workbook_keys_<table> (dropped with the run's other work tables); the next batch's
+ * rows of that workbook whose key is kept there are repeated keys, of the kept first row.
+ * Run after duplicateKeySql, with the answers of workbookSpanSql (nothing when both are false).
+ */
+export function workbookAcrossBatchesSql(
+  table: TableSpec,
+  bag: ParamBag,
+  span: { continues: boolean; endsWithSheet: boolean },
+): string[] {
+  if (!span.continues && !span.endsWithSheet) return [];
+  const kept = ident(`workbook_keys_${table.name}`);
+  const keyColumns = table.key.map(v).join(', ');
+  const sameKey = table.key.map((k) => `w.${v(k)} = typed_rows.${v(k)}`).join(' and ');
+  const rowKeys = table.key.map((k) => `t.${v(k)}`).join(', ');
+  const statements = [
+    `create temp table if not exists ${kept} as
+     select ''::varchar as path, file_id, ''::varchar as sheet, line, ${keyColumns} from typed_rows limit 0`,
+  ];
+  if (span.continues) {
+    statements.push(`update typed_rows set problem = ${repeatedKeyProblem(table, bag, 'w', 'typed_rows')}
+     from (select path, first_file_id, first_sheet, first_line, ${keyColumns} from (
+             select path, file_id as first_file_id, sheet as first_sheet, line as first_line, ${keyColumns},
+               row_number() over (partition by path, ${keyColumns} order by file_id, line) as n
+             from ${kept})
+           where n = 1) w
+       join source_files f on f.path = w.path
+     where ${sameKey} and typed_rows.file_id = f.file_id and typed_rows.quarantine_id is null`);
+  }
+  if (span.endsWithSheet) {
+    statements.push(`insert into ${kept}
+     select f.path, t.file_id, f.sheet, t.line, ${rowKeys}
+     from typed_rows t join (
+       select file_id, path, sheet from source_files
+       where sheet is not null and path = (
+         select path from source_files where sheet is not null
+           and file_id = (select max(file_id) from typed_rows where quarantine_id is null))
+     ) f on f.file_id = t.file_id
+     where ${keyedRows(table, 't.')}
+     qualify row_number() over (partition by f.path, ${rowKeys} order by t.file_id, t.line) = 1`);
+  }
+  return statements;
 }
 
 /** Retried orphans: when one key waits in quarantine more than once, the newest row stands. */

@@ -5,7 +5,7 @@
 export const ENUM_DOMAINS: Record<string, Record<string, string[]>> = {
   city: Object.fromEntries(
     ['合肥', '芜湖', '蚌埠', '淮南', '马鞍山', '淮北', '铜陵', '安庆', '黄山', '滁州', '阜阳', '宿州', '六安', '亳州', '池州', '宣城'].map(
-      (c) => [c, [`${c}市`, `安徽省${c}市`, `安徽${c}`]],
+      (c) => [c, [`${c}市`]],
     ),
   ),
   level: { 本科: [], 专科: ['高职', '高职专科'] },
@@ -18,7 +18,7 @@ export const ENUM_DOMAINS: Record<string, Record<string, string[]>> = {
   },
   branch_category: { 教职工: ['教工'], 学生: [], 离退休: [], 混合: [] },
   member_status: { 正式党员: [], 预备党员: [] },
-  person_category: { 教职工: ['教工'], 学生: [], 离退休: [], 其他: [] },
+  person_category: { 教职工: [], 学生: [], 离退休: [], 其他: [] }, // no synonyms: 教工 is branch_category's
   branch_role: { 书记: [], 副书记: [], 委员: [], 无: [] },
   activity_type: {
     支部党员大会: ['党员大会'],
@@ -50,9 +50,12 @@ export const ENUM_DOMAINS: Record<string, Record<string, string[]>> = {
   rating: { 好: [], 较好: [], 一般: [], 差: [] },
 };
 
-/** Boolean spellings of the contract (compared lower-cased); empty means unknown. */
-export const BOOLEAN_TRUE = ['是', 'y', 'yes', '1', 'true', '√', '✓', '✔', '有', '对'];
-export const BOOLEAN_FALSE = ['否', 'n', 'no', '0', 'false', '×', '✗', '✘', '无', '错'];
+/**
+ * Boolean spellings of the contract, exactly (是/否, Y/N, 1/0, TRUE/FALSE, √/×, 有/无; compared
+ * lower-cased); empty means unknown, anything else is a bad value.
+ */
+export const BOOLEAN_TRUE = ['是', 'y', '1', 'true', '√', '有'];
+export const BOOLEAN_FALSE = ['否', 'n', '0', 'false', '×', '无'];
 
 /** Separators of multi-valued cells. */
 export const MULTI_VALUE_SEPARATORS = '；;、,，/';

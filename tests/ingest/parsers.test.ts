@@ -73,6 +73,10 @@ describe('booleans', () => {
   it('treats empty as unknown and anything else as unreadable (NULL)', async () => {
     expect(await each('zx_bool($s)', ['', null, '可能', '2'])).toEqual([null, null, null, null]);
   });
+  it('reads no spelling beyond the contract’s', async () => {
+    const others = ['yes', 'no', 'YES', '✓', '✔', '✗', '✘', '对', '错'];
+    expect(await each('zx_bool($s)', others)).toEqual(others.map(() => null));
+  });
 });
 
 describe('enums', () => {
@@ -107,6 +111,17 @@ describe('enums', () => {
   it('gives NULL for a value outside the domain', async () => {
     const rows = (await c.runAndReadAll("select zx_enum('activity_type', '座谈会'), zx_enum('city', '南京')")).getRows();
     expect(rows[0]).toEqual([null, null]);
+  });
+  it('knows only the synonyms the contract lists', async () => {
+    const cases: [string, string][] = [
+      ['city', '安徽合肥'],
+      ['city', '安徽省合肥市'],
+      ['person_category', '教工'],
+    ];
+    for (const [domain, input] of cases) {
+      const rows = (await c.runAndReadAll('select zx_enum($d, $s)', { d: domain, s: input })).getRows();
+      expect([domain, input, rows[0][0]]).toEqual([domain, input, null]);
+    }
   });
 });
 
