@@ -14,9 +14,12 @@ export function storedColumns(table: TableSpec): { column: string; stored: strin
 }
 
 /**
- * The rows of one landed source below its header, as one VARCHAR column
- * per contract column plus their lineage. `cellOf` maps a contract column to its landed
- * cell column (c0…), or null when the file lacks it. Names are masked and ID numbers
+ * Every record of one source, in its order, as one VARCHAR column per contract column,
+ * plus file_id, zx_line (the line, when the source knows it: a sheet's rows) and
+ * quarantine_id (NULL). `cellOf` maps a
+ * contract column to its cell column (c0…), or none when the file lacks it. The title
+ * rows above the header are kept, so that a text file's records keep their positions; the
+ * view typed_rows leaves them out (validate-sql.ts). Names are masked and ID numbers
  * hashed right here, before anything is kept.
  */
 export function landedRowsSql(
@@ -24,7 +27,7 @@ export function landedRowsSql(
   land: LandedRelation,
   cellOf: Map<string, string>,
   bag: ParamBag,
-  source: { fileId: number; headerLine: number; hashKey: string },
+  source: { fileId: number; hashKey: string },
 ): string {
   const values = table.columns.map((c) => {
     const cell = cellOf.get(c.name);
@@ -35,18 +38,16 @@ export function landedRowsSql(
     if (c.kind === 'id_number') return `zx_id_hash(${ref}, ${bag.p(source.hashKey)}) as ${name}`;
     return `${ref} as ${name}`;
   });
-  const present = [...cellOf.values()].map((cell) => `zx_clean(${ident(cell)})`);
   return `
-    select ${bag.p(source.fileId)}::integer as file_id, line, null::bigint as quarantine_id, ${values.join(', ')}
-    from ${land((value) => bag.p(value))}
-    where line > ${bag.p(source.headerLine)} and coalesce(${present.join(', ')}) is not null`;
+    select ${bag.p(source.fileId)}::integer as file_id, zx_line, null::bigint as quarantine_id, ${values.join(', ')}
+    from ${land((value) => bag.p(value))}`;
 }
 
 /** This table's orphans of earlier runs, to be tried again, in the same shape. */
 export function quarantinedRowsSql(table: TableSpec, bag: ParamBag): string {
   const values = table.columns.map((c) => `raw ->> ${bag.p(c.name)} as ${ident(c.name)}`);
   return `
-    select file_id, line, quarantine_id, ${values.join(', ')}
+    select file_id, line as zx_line, quarantine_id, ${values.join(', ')}
     from quarantine
     where table_name = ${bag.p(table.name)} and retry and resolved_run_id is null`;
 }

@@ -12,7 +12,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { TABLES, type TableName, type TableSpec } from './contract/tables.ts';
 import { describeColumn, type HeaderMatch } from './detect/match-header.ts';
 import { scanFile, type FileScan } from './read/scan-file.ts';
-import { landTextFile, readHeadText, sniffTextHeader, transcodeToUtf8, type LandedRelation } from './read/text-file.ts';
+import { interiorBlankLines, readHeadText, sniffTextHeader, textFileCells, transcodeToUtf8, type LandedRelation } from './read/text-file.ts';
 import { landSheet, readWorkbook, sheetHeader, type XlsxSheet } from './read/xlsx-file.ts';
 import { installIngestMacros } from './sql-macros.ts';
 import {
@@ -29,6 +29,7 @@ import {
   resolveRetriedSql,
 } from './load-sql.ts';
 import {
+  batchWorkTablesSql,
   duplicateKeySql,
   hasDuplicateKeysSql,
   hasKeysInSeveralFilesSql,
@@ -40,6 +41,7 @@ import {
   referenceSql,
   supersededRetriesSql,
   typedRowsSql,
+  typedRowsViewSql,
   workbookAcrossBatchesSql,
   workbookSpanSql,
 } from './validate-sql.ts';
@@ -220,6 +222,7 @@ async function recognise(scan: FileScan): Promise<{ sources: Source[]; refused: 
  * refresh ran out of it. The macros' lookup tables (zx_…) stay.
  */
 async function dropWorkTables(connection: DuckDBConnection): Promise<void> {
+  await connection.run('drop view if exists typed_rows');
   const names = (
     await connection.runAndReadAll("select table_name from duckdb_tables() where database_name = 'temp' and not starts_with(table_name, 'zx_')")
   ).getRows().map((r) => String(r[0]));
@@ -270,10 +273,11 @@ async function checkAndMerge(
     const selfReference = reference.table === table.name;
     // A row may name a parent of the same batch that is itself an orphan: repeat to a fixpoint.
     for (let round = 0; round < (selfReference ? 20 : 1); round++) {
-      const before = await scalar(connection, 'select count(*) from typed_rows where problem is not null');
+      // Checks only add problems (to late_problems), so a round that adds none is the fixpoint.
+      const before = await scalar(connection, 'select count(*) from late_problems');
       bag = new ParamBag();
       await run(connection, referenceSql(table, reference, bag), bag);
-      const after = await scalar(connection, 'select count(*) from typed_rows where problem is not null');
+      const after = await scalar(connection, 'select count(*) from late_problems');
       if (after === before) break;
     }
     for (const statement of parentCheckSql(table, reference, (bag = new ParamBag()))) await run(connection, statement, bag);
@@ -392,7 +396,97 @@ async function landSource(connection: DuckDBConnection, source: Source, tmpDir: 
     csvPath = path.join(tmpDir, `${source.scan.sha256}.utf8.csv`);
     if (!fs.existsSync(csvPath)) await transcodeToUtf8(source.scan.path, csvPath);
   }
-  return landTextFile(connection, csvPath, source.scan, source.delimiter!, source.match.headerCells.length);
+  return textFileCells(csvPath, source.scan, source.delimiter!, source.match.headerCells.length);
+}
+
+/**
+ * A batch's typed rows: a folder of Parquet files, one per source (and one for retried
+ * orphans), read through the view typed_rows once the batch is complete. Files on disk
+ * rather than temp tables: a table written inside the run's transaction is scanned by one
+ * thread at twice the cost (measured: typing 5 M rows 3.7 s → 2.1 s, merging them 2.9 s →
+ * 1.5 s), and a Parquet file is read in parallel with each row's position.
+ */
+interface TypedBatch {
+  dir: string;
+  files: string[];
+}
+
+let batchCounter = 0;
+
+async function openBatch(connection: DuckDBConnection, tmpDir: string): Promise<TypedBatch> {
+  const dir = path.join(tmpDir, `batch-${++batchCounter}`);
+  fs.mkdirSync(dir, { recursive: true });
+  await connection.run('create or replace temp table typed_files (file_id integer, header_line integer)');
+  return { dir, files: [] };
+}
+
+/** Type `rowsSql` (landed rows or retried orphans) into a Parquet file of the batch. */
+async function typeIntoBatch(connection: DuckDBConnection, table: TableSpec, batch: TypedBatch, rowsSql: string, bag: ParamBag, name: string): Promise<string> {
+  const out = path.join(batch.dir, name);
+  await run(connection, `copy (${typedRowsSql(table, bag, rowsSql)}) to ${bag.p(out)} (format parquet)`, bag);
+  return out;
+}
+
+/** Type one source into the batch; its header line (and blank lines) tell which records are rows. */
+async function typeSource(
+  connection: DuckDBConnection,
+  table: TableSpec,
+  batch: TypedBatch,
+  source: Source,
+  land: LandedRelation,
+  fileId: number,
+  hashKey: string,
+): Promise<void> {
+  const cellOf = new Map([...source.match.columns].map(([column, index]) => [column, `c${index}`]));
+  const bag = new ParamBag();
+  const rows = landedRowsSql(table, land, cellOf, bag, { fileId, hashKey });
+  const blanks = source.sheet ? [] : interiorBlankLines(source.scan);
+  const name = `f${fileId}.parquet`;
+  if (blanks.length === 0) {
+    batch.files.push(await typeIntoBatch(connection, table, batch, rows, bag, name));
+  } else {
+    // Blank lines between records shift the lines of the records after them (DuckDB skips
+    // them): the file's lines are written out explicitly, from the positions.
+    const positional = await typeIntoBatch(connection, table, batch, rows, bag, `${name}.positions`);
+    await connection.run('create or replace temp table land_blanks (after_ordinal bigint, blanks_before bigint)');
+    const appender = await connection.createAppender('land_blanks', 'main', 'temp');
+    try {
+      for (const b of blanks) {
+        appender.appendBigInt(BigInt(b.afterOrdinal));
+        appender.appendBigInt(BigInt(b.blanksBefore));
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    const out = path.join(batch.dir, name);
+    await connection.run(
+      `copy (
+         select r.file_id, (r.file_row_number + 1 + coalesce(b.blanks_before, 0))::integer as zx_line,
+           r.* exclude (file_id, zx_line, file_row_number)
+         from read_parquet($positional, file_row_number = true) r
+           asof left join land_blanks b on r.file_row_number + 1 > b.after_ordinal
+       ) to $out (format parquet)`,
+      { positional, out },
+    );
+    fs.rmSync(positional);
+    batch.files.push(out);
+  }
+  await connection.run('insert into typed_files values ($id, $header)', { id: fileId, header: headerLine(source) });
+}
+
+/** The view typed_rows over the batch's files, and the checks' empty work tables. */
+async function openTypedRows(connection: DuckDBConnection, batch: TypedBatch): Promise<void> {
+  // A list of paths (rather than a glob, which a folder's name could disturb), in a variable
+  // the view reads: a view cannot take parameters. No path holds a line break.
+  await connection.run("set variable zx_typed_glob = string_split($files, chr(10))", { files: batch.files.join('\n') });
+  for (const statement of batchWorkTablesSql()) await connection.run(statement);
+  await connection.run(typedRowsViewSql());
+}
+
+function closeBatch(batch: TypedBatch): void {
+  fs.rmSync(batch.dir, { recursive: true, force: true });
 }
 
 /** The spreadsheet line of a source's header row (papaparse counts blank records too). */
@@ -511,49 +605,39 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
         );
         if (waiting > 0) {
           const all = new Set(table.columns.map((c) => c.name));
+          const batch = await openBatch(connection, tmpDir);
           const bag = new ParamBag();
-          await run(connection, typedRowsSql(table, bag, quarantinedRowsSql(table, bag)), bag);
+          batch.files.push(await typeIntoBatch(connection, table, batch, quarantinedRowsSql(table, bag), bag, 'retried.parquet'));
+          await openTypedRows(connection, batch);
           const merged = await checkAndMerge(connection, table, all, runId, timings, options.scope);
+          closeBatch(batch);
           retriedLoaded += merged.loaded + merged.updated;
         }
-        for (const batch of batchesInOrder(byTable.get(table.name) ?? [])) {
+        for (const sources of batchesInOrder(byTable.get(table.name) ?? [])) {
+          const batch = await openBatch(connection, tmpDir);
           const files: { source: Source; fileId: number; read: number }[] = [];
-          for (const source of batch) {
+          for (const source of sources) {
             progress({ phase: 'load', done: doneSources++, total: totalSources, detail: source.scan.path });
             const fileId = await registerFile(connection, runId, source.report, source.scan);
             t = performance.now();
             const land = await landSource(connection, source, tmpDir);
             timings.read += performance.now() - t;
             t = performance.now();
-            const cellOf = new Map([...source.match.columns].map(([column, index]) => [column, `c${index}`]));
-            const bag = new ParamBag();
-            const landed = landedRowsSql(table, land, cellOf, bag, {
-              fileId,
-              headerLine: headerLine(source),
-              hashKey: options.hashKey,
-            });
-            if (batch.length === 1) {
-              await run(connection, typedRowsSql(table, bag, landed), bag);
-              files.push({ source, fileId, read: await scalar(connection, 'select count(*) from typed_rows') });
-            } else {
-              // The batch's rows are gathered first and typed by one statement: the typing SQL
-              // is large, and planning it once per file cost more than typing a small file.
-              const sql = `${files.length > 0 ? 'insert into batch_rows' : 'create or replace temp table batch_rows as'} ${landed}`;
-              const inserted = (await connection.run(sql, bag.usedBy(sql))).rowsChanged; // 0 for CREATE … AS
-              files.push({ source, fileId, read: files.length > 0 ? inserted : await scalar(connection, 'select count(*) from batch_rows') });
-            }
+            await typeSource(connection, table, batch, source, land, fileId, options.hashKey);
             timings.validate += performance.now() - t;
+            files.push({ source, fileId, read: 0 });
           }
-          if (batch.length > 1) {
-            t = performance.now();
-            const bag = new ParamBag();
-            await run(connection, typedRowsSql(table, bag, 'select * from batch_rows'), bag);
-            await connection.run('drop table batch_rows');
-            timings.validate += performance.now() - t;
-          }
-          const present = new Set(batch[0].match.columns.keys());
+          t = performance.now();
+          await openTypedRows(connection, batch);
+          const read = new Map(
+            (await connection.runAndReadAll('select file_id, count(*) from typed_rows group by 1')).getRows().map((r) => [Number(r[0]), Number(r[1])]),
+          );
+          for (const f of files) f.read = read.get(f.fileId) ?? 0;
+          timings.validate += performance.now() - t;
+          const present = new Set(sources[0].match.columns.keys());
           await checkAndMerge(connection, table, present, runId, timings, options.scope);
           await reportBatch(connection, table, runId, files);
+          closeBatch(batch);
         }
       }
 

@@ -12,7 +12,7 @@
  * earlier (unscoped) runs retried during a scoped run and found outside it simply keep waiting.
  */
 import type { TableName, TableSpec } from './contract/tables.ts';
-import { ident, type ParamBag } from './validate-sql.ts';
+import { ident, setProblemSql, type ParamBag } from './validate-sql.ts';
 
 /** The scope of an ingest run. */
 export interface IngestScope {
@@ -137,9 +137,13 @@ export function scopeCheckSql(table: TableSpec, bag: ParamBag, scope: IngestScop
     });
   }
   return [
-    `update typed_rows set problem = {'column': problem.column, 'value': problem.value, 'reason': ${unplaced}, 'code': ${code}}
-     where quarantine_id is null and problem.code in (${bag.p('orphan')}, ${bag.p('parent_quarantined')})`,
-    `update typed_rows set problem = case ${checks.map((c) => `when ${c.when} then ${c.then}`).join('\n')} end
-     where problem is null and (${checks.map((c) => c.when).join(' or ')})`,
+    setProblemSql(
+      `{'column': problem.column, 'value': problem.value, 'reason': ${unplaced}, 'code': ${code}}`,
+      `quarantine_id is null and problem.code in (${bag.p('orphan')}, ${bag.p('parent_quarantined')})`,
+    ),
+    setProblemSql(
+      `case ${checks.map((c) => `when ${c.when} then ${c.then}`).join('\n')} end`,
+      `problem is null and (${checks.map((c) => c.when).join(' or ')})`,
+    ),
   ];
 }

@@ -4,10 +4,15 @@
  * contract (an allow-list); every value — reasons, domains, defaults, bounds — is a
  * bound parameter collected in a ParamBag.
  *
- * Rows come as one VARCHAR column per contract column plus file_id, line,
- * quarantine_id (load-sql.ts selects them from a landed file or from quarantine) and
- * become temp table typed_rows: raw columns, typed values `v_<column>`, and `problem`,
- * the first thing wrong with the row, or NULL.
+ * Rows come as one VARCHAR column per contract column plus file_id, zx_line,
+ * quarantine_id (load-sql.ts selects them from a source or from quarantine) and are typed
+ * into a Parquet file per source (typedRowsSql): raw columns, typed values `v_<column>`,
+ * and `problem`, the first thing wrong with the row by itself, or NULL. The batch's files
+ * are then read through the temp view typed_rows (typedRowsViewSql), which adds each
+ * row's line and the problems found by the checks that need other rows. Those checks
+ * never rewrite the typed rows: they record a row's problem in temp table late_problems
+ * and a row leaving the batch in dropped_rows (a table written inside the run's
+ * transaction is scanned by one thread at twice the cost; the Parquet files are not).
  */
 import { ENUM_DOMAINS } from './contract/enums.ts';
 import { BOOL_DOMAIN, spellingsOf } from './sql-macros.ts';
@@ -194,15 +199,21 @@ function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag): Ch
 }
 
 /**
- * SQL creating typed_rows for `table` from the rows that `rowsSql` selects: a batch of
- * landed files or the orphans being retried (see load-sql.ts). The checks and the merge
- * then run once for the whole batch.
+ * The SELECT typing the rows that `rowsSql` selects (one source, or the orphans being
+ * retried; see load-sql.ts), written by the caller to a Parquet file. It reads one relation
+ * and only projects, so DuckDB keeps the rows in their order (its documented guarantee):
+ * a text file's rows are numbered afterwards by their position in the Parquet file.
  */
 export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string): string {
   const typedColumns = table.columns.map((c) => `${typedExpression(c, bag)} as ${v(c.name)}`);
+  // A multi-valued column's spellings as a constant map (a join with zx_maps would not keep
+  // the rows' order).
   const maps = table.columns
     .filter((c) => c.kind === 'multi_enum')
-    .map((c) => `(select m from zx_maps where domain = ${bag.p(c.domain!)}) as ${ident(`map_${c.name}`)}`);
+    .map((c) => {
+      const pairs = spellingsOf(c.domain!);
+      return `map([${pairs.map(([key]) => bag.p(key)).join(', ')}]::varchar[], [${pairs.map(([, canonical]) => bag.p(canonical)).join(', ')}]::varchar[]) as ${ident(`map_${c.name}`)}`;
+    });
   const checks = table.columns.flatMap((c) => columnProblems(table, c, bag));
   for (const order of table.orderChecks) {
     const later = table.columns.find((c) => c.name === order.later)!;
@@ -216,12 +227,10 @@ export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string): 
       ) });
   }
   const mapNames = table.columns.filter((c) => c.kind === 'multi_enum').map((c) => ident(`map_${c.name}`));
-  const mapsJoin = maps.length ? `cross join (select ${maps.join(', ')}) maps` : '';
   const helpers = ['zx_dirty', ...table.columns.map((c) => f(c.name)), ...table.columns.map((c) => k(c.name)), ...mapNames];
   // One layer a step, so that each step is computed once per cell and the next refers to it
   // by name (nested macros would repeat the inner work in every place they name it).
   return `
-    create or replace temp table typed_rows as
     with marked as (
       select r.*, ${dirtyRowExpression(table)} as zx_dirty
       from (${rowsSql}) r
@@ -232,13 +241,67 @@ export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string): 
       select folded.*, ${table.columns.map((c) => `case when zx_dirty then zx_clean(${f(c.name)}) else nullif(${f(c.name)}, '') end as ${k(c.name)}`).join(', ')}
       from folded
     ), typed as (
-      select cleaned.*${maps.length ? ', maps.*' : ''}, ${typedColumns.join(',\n        ')}
-      from cleaned ${mapsJoin}
+      select cleaned.*, ${typedColumns.join(',\n        ')}
+      from (select *${maps.length ? `, ${maps.join(', ')}` : ''} from cleaned) cleaned
     )
     select typed.* exclude (${helpers.join(', ')}),
+      -- a record with nothing in any column (the view typed_rows leaves it out): its cleaned
+      -- cells, computed anyway, tell it without another look at the text
+      coalesce(${table.columns.map((c) => k(c.name)).join(', ')}) is null as zx_blank,
       -- the first check that fails; the struct is only built for rows that fail
       case ${checks.map((c) => `when ${c.when} then ${c.then}`).join('\n      ')} end as problem
     from typed`;
+}
+
+/** The type of `problem` (typedRowsSql builds it as a struct of these fields). */
+const PROBLEM_TYPE = 'struct("column" varchar, "value" varchar, reason varchar, code varchar)';
+
+/**
+ * The work tables of a batch's checks, empty: late_problems (a row's problem found by a
+ * check that needs other rows; the last one recorded stands) and dropped_rows (rows that
+ * leave the batch: superseded by a later file, or a retried orphan waiting more than once).
+ */
+export function batchWorkTablesSql(): string[] {
+  return [
+    `create or replace temp table late_problems (file_id integer, line integer, problem ${PROBLEM_TYPE}, primary key (file_id, line))`,
+    'create or replace temp table dropped_rows (file_id integer, line integer)',
+  ];
+}
+
+/**
+ * The view typed_rows over the Parquet files of a batch (the glob in variable
+ * zx_typed_glob, set by the caller): each row's line — explicit for sheets, retried rows
+ * and text files with blank lines inside (zx_line), else the row's position in its file —
+ * rows of the title above the header (typed_files.header_line) and blank records left out,
+ * the problems of late_problems over the row's own, and dropped_rows left out.
+ */
+export function typedRowsViewSql(): string {
+  return `
+    create or replace temp view typed_rows as
+    select b.* exclude (problem), coalesce(lp.problem, b.problem) as problem
+    from (
+      select r.* exclude (zx_line, zx_blank, file_row_number),
+        coalesce(r.zx_line, (r.file_row_number + 1)::integer) as line
+      from read_parquet(getvariable('zx_typed_glob'), file_row_number = true) r
+        left join typed_files f on f.file_id = r.file_id
+      where not r.zx_blank and coalesce(r.zx_line, r.file_row_number + 1) > coalesce(f.header_line, 0)
+    ) b
+      left join late_problems lp on lp.file_id = b.file_id and lp.line = b.line
+      anti join dropped_rows d on d.file_id = b.file_id and d.line = b.line`;
+}
+
+/**
+ * Give the rows of typed_rows that `where` selects the problem `problem` (an expression
+ * over typed_rows and `from`'s relations), as an UPDATE of typed_rows would. A row that
+ * two matches would give a problem gets one of them, as in an UPDATE … FROM.
+ */
+export function setProblemSql(problem: string, where: string, from = ''): string {
+  return `
+    insert or replace into late_problems
+    select typed_rows.file_id, typed_rows.line, ${problem}
+    from typed_rows ${from}
+    where ${where}
+    qualify row_number() over (partition by typed_rows.file_id, typed_rows.line) = 1`;
 }
 
 /**
@@ -294,16 +357,17 @@ function repeatedKeyProblem(table: TableSpec, bag: ParamBag, first: string, row:
  */
 export function duplicateKeySql(table: TableSpec, bag: ParamBag): string {
   const keys = table.key.map((k) => `t.${v(k)}`).join(', ');
-  return `
-    update typed_rows set problem = ${repeatedKeyProblem(table, bag, 'd', 'typed_rows')}
-    from (
+  return setProblemSql(
+    repeatedKeyProblem(table, bag, 'd', 'typed_rows'),
+    'typed_rows.file_id = d.file_id and typed_rows.line = d.line and typed_rows.quarantine_id is null and d.n > 1',
+    `, (
       select t.file_id, t.line, first_value(t.file_id) over w as first_file_id, first_value(f.sheet) over w as first_sheet,
         first_value(t.line) over w as first_line, row_number() over w as n
       from typed_rows t join source_files f on f.file_id = t.file_id
       where ${keyedRows(table, 't.')}
       window w as (partition by f.path, ${keys} order by t.file_id, t.line)
-    ) d
-    where typed_rows.file_id = d.file_id and typed_rows.line = d.line and typed_rows.quarantine_id is null and d.n > 1`;
+    ) d`,
+  );
 }
 
 /**
@@ -346,14 +410,18 @@ export function workbookAcrossBatchesSql(
      select ''::varchar as path, file_id, ''::varchar as sheet, line, ${keyColumns} from typed_rows limit 0`,
   ];
   if (span.continues) {
-    statements.push(`update typed_rows set problem = ${repeatedKeyProblem(table, bag, 'w', 'typed_rows')}
-     from (select path, first_file_id, first_sheet, first_line, ${keyColumns} from (
+    statements.push(
+      setProblemSql(
+        repeatedKeyProblem(table, bag, 'w', 'typed_rows'),
+        `${sameKey} and typed_rows.file_id = f.file_id and typed_rows.quarantine_id is null`,
+        `, (select path, first_file_id, first_sheet, first_line, ${keyColumns} from (
              select path, file_id as first_file_id, sheet as first_sheet, line as first_line, ${keyColumns},
                row_number() over (partition by path, ${keyColumns} order by file_id, line) as n
              from ${kept})
            where n = 1) w
-       join source_files f on f.path = w.path
-     where ${sameKey} and typed_rows.file_id = f.file_id and typed_rows.quarantine_id is null`);
+         join source_files f on f.path = w.path`,
+      ),
+    );
   }
   if (span.endsWithSheet) {
     statements.push(`insert into ${kept}
@@ -374,17 +442,17 @@ export function workbookAcrossBatchesSql(
 export function supersededRetriesSql(table: TableSpec): string {
   const keys = table.key.map(v).join(', ');
   return `
-    delete from typed_rows where quarantine_id in (
-      select quarantine_id from (
-        select quarantine_id, row_number() over (partition by ${keys} order by quarantine_id desc) as n
-        from typed_rows where quarantine_id is not null and problem is null)
-      where n > 1)`;
+    insert into dropped_rows
+    select file_id, line from (
+      select file_id, line, row_number() over (partition by ${keys} order by quarantine_id desc) as n
+      from typed_rows where quarantine_id is not null and problem is null)
+    where n > 1`;
 }
 
 /**
  * A key that several files of one batch hold: as if the files had loaded one after the
  * other in path order, the last file's row stands; the earlier ones were loaded and then
- * replaced. Their (file, line) go to temp table superseded_rows and leave the batch.
+ * replaced. Their (file, line) go to temp table superseded_rows and leave the batch (dropped_rows).
  */
 export function hasKeysInSeveralFilesSql(table: TableSpec): string {
   const keys = table.key.map(v).join(', ');
@@ -401,7 +469,7 @@ export function supersededAcrossFilesSql(table: TableSpec): string[] {
        select file_id, line, row_number() over (partition by ${keys} order by file_id desc, line desc) as n
        from typed_rows where problem is null and quarantine_id is null)
      where n > 1`,
-    `delete from typed_rows using superseded_rows s where typed_rows.file_id = s.file_id and typed_rows.line = s.line`,
+    'insert into dropped_rows select file_id, line from superseded_rows',
   ];
 }
 
@@ -431,37 +499,39 @@ export function referenceSql(table: TableSpec, reference: ReferenceSpec, bag: Pa
   const province = reference.parentCheck === 'is_observer_org' ? `and ${value} <> ${bag.p(PROVINCE_OBSERVER_ORG)}` : '';
   const orphanReason = `${label(column)}引用的${target.label}${label(targetColumn)}不存在：请先导入或补充该${target.label}记录（其到达后本行会自动重试）`;
   const parentReason = `${label(column)}引用的${target.label}记录本身已被隔离，本行随之隔离（上级记录修正后自动重试）`;
-  return `
-    update typed_rows set problem = {'column': ${bag.p(reference.column)}, 'value': ${value}::varchar,
+  return setProblemSql(
+    `{'column': ${bag.p(reference.column)}, 'value': ${value}::varchar,
       'reason': case when ${value} in ${quarantinedKeys(reference, bag)} ${quarantinedInBatch}
                      then ${bag.p(parentReason)} else ${bag.p(orphanReason)} end,
       'code': case when ${value} in ${quarantinedKeys(reference, bag)} ${quarantinedInBatch}
-                   then ${bag.p('parent_quarantined')} else ${bag.p('orphan')} end}
-    where problem is null and ${value} is not null ${province}
-      and not (${value} in (select ${ident(reference.targetColumn)} from ${ident(reference.table)}) ${existsInBatch})`;
+                   then ${bag.p('parent_quarantined')} else ${bag.p('orphan')} end}`,
+    `problem is null and ${value} is not null ${province}
+      and not (${value} in (select ${ident(reference.targetColumn)} from ${ident(reference.table)}) ${existsInBatch})`,
+  );
 }
 
 /** Parents that exist but are of the wrong kind (not a branch; a group of another branch …). */
 export function parentCheckSql(table: TableSpec, reference: ReferenceSpec, bag: ParamBag): string[] {
   const column = table.columns.find((c) => c.name === reference.column)!;
   const value = v(reference.column);
-  const set = (reason: string) =>
-    `update typed_rows set problem = {'column': ${bag.p(reference.column)}, 'value': ${value}::varchar,
-       'reason': ${bag.p(reason)}, 'code': ${bag.p('bad_parent')}}`;
+  const set = (reason: string, where: string) =>
+    setProblemSql(`{'column': ${bag.p(reference.column)}, 'value': ${value}::varchar,
+       'reason': ${bag.p(reason)}, 'code': ${bag.p('bad_parent')}}`, where);
   switch (reference.parentCheck) {
     case undefined:
       return [];
     case 'is_branch':
       return [
-        `${set(`${label(column)}必须是党支部`)}
-        where problem is null and ${value} in (select org_code from org_units where org_type <> '党支部')`,
+        set(`${label(column)}必须是党支部`, `problem is null and ${value} in (select org_code from org_units where org_type <> '党支部')`),
       ];
     case 'is_group_of_branch':
       return [
-        `${set(`${label(column)}必须是本支部下属的党小组`)}
-        where problem is null and ${value} is not null and not exists (
+        set(
+          `${label(column)}必须是本支部下属的党小组`,
+          `problem is null and ${value} is not null and not exists (
           select 1 from org_units g
           where g.org_code = typed_rows.${value} and g.org_type = '党小组' and g.parent_code = typed_rows.${v('branch_code')})`,
+        ),
       ];
     case 'is_observer_org':
       // Every (branch, organisation above it) pair, computed once for the batch.
@@ -474,10 +544,12 @@ export function parentCheckSql(table: TableSpec, reference: ReferenceSpec, bag: 
            where p.parent_code is not null
          )
          select distinct branch_code, ancestor from above`,
-        `${set(`${label(column)}必须是该活动所在支部的上级组织（院系党委、党总支、高校党委）或「${PROVINCE_OBSERVER_ORG}」`)}
-        where problem is null and ${value} <> ${bag.p(PROVINCE_OBSERVER_ORG)} and not exists (
+        set(
+          `${label(column)}必须是该活动所在支部的上级组织（院系党委、党总支、高校党委）或「${PROVINCE_OBSERVER_ORG}」`,
+          `problem is null and ${value} <> ${bag.p(PROVINCE_OBSERVER_ORG)} and not exists (
           select 1 from activities a join branch_ancestors b on b.branch_code = a.branch_code
           where a.activity_id = typed_rows.${v('activity_id')} and b.ancestor = typed_rows.${value})`,
+        ),
       ];
   }
 }

@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { findHeader, HEADER_SEARCH_ROWS, type HeaderMatch } from '../detect/match-header.ts';
 import type { FileScan } from './scan-file.ts';
 
@@ -18,7 +17,7 @@ const DELIMITERS = [',', '\t', ';'] as const;
  * A landed source as SQL over its temp table: every record with `line`, the row number a
  * spreadsheet shows, and its cells c0…c{width-1}. Placeholders go into the caller's bag.
  */
-export type LandedRelation = (p: (value: number) => string) => string;
+export type LandedRelation = (p: (value: string | number | boolean) => string) => string;
 const HEAD_BYTES = 256 * 1024;
 
 export interface TextHeader {
@@ -66,48 +65,29 @@ export async function transcodeToUtf8(sourcePath: string, tmpPath: string): Prom
 }
 
 /**
- * Land every record of a UTF-8 text file into temp table `land_read` (c0…c{width-1} as
- * VARCHAR) and say how to read it with line numbers. Rows of a table created inside the
- * run's transaction get row ids counted from a large base (DuckDB's transaction-local
- * ids) in insertion order, which the CSV reader keeps as file order: the position of a
- * record is its row id less the first one. DuckDB skips blank lines; they are counted
- * back in, so that line numbers match the file.
+ * How to read every record of a UTF-8 text file, in file order: cells c0…c{width-1} as
+ * VARCHAR from DuckDB's CSV reader (in parallel unless quoted cells may span lines), and
+ * zx_line NULL — the line is the record's position in the typed Parquet file, where
+ * DuckDB keeps the reader's order (see validate-sql.ts). Nothing is copied first.
  */
-export async function landTextFile(
-  connection: DuckDBConnection,
-  utf8Path: string,
-  scan: FileScan,
-  delimiter: string,
-  width: number,
-): Promise<LandedRelation> {
+export function textFileCells(utf8Path: string, scan: FileScan, delimiter: string, width: number): LandedRelation {
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  // Identifiers c0…cN are generated here; the path and delimiter are bound parameters.
-  await connection.run(
-    `create or replace temp table land_read as
-     select * from read_csv($path, header = false, all_varchar = true, auto_detect = false,
-       columns = {${columns}}, delim = $delim, quote = '"', escape = '"',
-       null_padding = true, strict_mode = false, parallel = $parallel)`,
-    { path: utf8Path, delim: delimiter, parallel: !scan.hasQuotes },
-  );
-  const base = Number((await connection.runAndReadAll('select coalesce(min(rowid), 0) from land_read')).getRows()[0][0]);
-  await connection.run('create or replace temp table land_blanks (after_ordinal bigint, blanks_before bigint)');
-  if (scan.blankRecords.length === 0) {
-    return (p) => `(select (rowid - ${p(base)} + 1)::integer as line, * from land_read)`;
-  }
-  const appender = await connection.createAppender('land_blanks', 'main', 'temp');
-  try {
-    scan.blankRecords.forEach((record, index) => {
-      // a blank record r follows (r - 1 - index) non-blank records
-      appender.appendBigInt(BigInt(record - 1 - index));
-      appender.appendBigInt(BigInt(index + 1));
-      appender.endRow();
-    });
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
-  return (p) => `(
-    select (r.ordinal + coalesce(b.blanks_before, 0))::integer as line, r.* exclude (ordinal)
-    from (select (rowid - ${p(base)} + 1) as ordinal, * from land_read) r
-    asof left join land_blanks b on r.ordinal > b.after_ordinal)`;
+  // Identifiers c0…cN are generated here; the path, delimiter and mode are bound parameters.
+  return (p) => `(select null::integer as zx_line, * from read_csv(${p(utf8Path)}, header = false, all_varchar = true,
+       auto_detect = false, columns = {${columns}}, delim = ${p(delimiter)}, quote = '"', escape = '"',
+       null_padding = true, strict_mode = false, parallel = ${p(!scan.hasQuotes)}))`;
+}
+
+/**
+ * Blank lines before a file's last record, as (after_ordinal, blanks_before): the blank
+ * records that follow `after_ordinal` records that are not blank, and how many blank
+ * records come before the next one. DuckDB's CSV reader skips blank lines, so these
+ * shift the line numbers of the records after them; blank lines at the end shift nothing.
+ */
+export function interiorBlankLines(scan: FileScan): { afterOrdinal: number; blanksBefore: number }[] {
+  const nonBlank = scan.records - scan.blankRecords.length;
+  return scan.blankRecords
+    // a blank record r follows (r - 1 - index) records that are not blank
+    .map((record, index) => ({ afterOrdinal: record - 1 - index, blanksBefore: index + 1 }))
+    .filter((b) => b.afterOrdinal < nonBlank);
 }

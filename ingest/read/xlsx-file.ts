@@ -41,7 +41,11 @@ export function sheetHeader(sheet: XlsxSheet): HeaderMatch | null {
   return findHeader(sheet.rows.slice(0, 15).map((row) => row.map(cellText)));
 }
 
-/** Land the rows below the header into temp table `land_sheet` (line, c0…c{width-1}). */
+/**
+ * Land the rows below the header into temp table `land_sheet` (line, c0…c{width-1}) and say
+ * how to read them: cells and their line (zx_line). A sheet is small next to a text export,
+ * and is typed at once, before the next sheet lands.
+ */
 export async function landSheet(connection: DuckDBConnection, sheet: XlsxSheet, match: HeaderMatch): Promise<LandedRelation> {
   const width = match.headerCells.length;
   const columns = Array.from({ length: width }, (_, i) => `c${i} varchar`).join(', ');
@@ -62,5 +66,5 @@ export async function landSheet(connection: DuckDBConnection, sheet: XlsxSheet, 
   } finally {
     appender.closeSync();
   }
-  return () => '(select * from land_sheet)';
+  return () => '(select line as zx_line, * exclude (line) from land_sheet)';
 }
