@@ -64,8 +64,10 @@ function allowedValues(column: ColumnSpec): string {
  * transaction, where the optimiser has no statistics for the batch.)
  */
 function enumLookup(domain: string, clean: string, bag: ParamBag): string {
-  const whens = spellingsOf(domain).map(([key, canonical]) => `when ${bag.p(key)} then ${bag.p(canonical)}`);
-  return `(case lower(${clean}) ${whens.join(' ')} end)`;
+  const whens = spellingsOf(domain).map(([key, canonical]) => `when ${bag.p(key)} then ${bag.p(canonical)}`).join(' ');
+  // A cell spelled as its key (出席, 是) needs no lower-casing, which copies every string it
+  // touches: lower() only for the cells the first CASE does not know.
+  return `coalesce(case ${clean} ${whens} end, case lower(${clean}) ${whens} end)`;
 }
 
 /** Whether a column's cell is folded (NFKC-style) before use: codes, numbers, dates, enums. */
@@ -380,7 +382,7 @@ export function duplicateKeySql(table: TableSpec, bag: ParamBag): string {
  */
 export function workbookSpanSql(): string {
   return `
-    with batch as (select min(file_id) as first_id, max(file_id) as last_id from typed_rows where quarantine_id is null)
+    with batch as (select min(file_id) as first_id, max(file_id) as last_id from typed_files)
     select
       exists (select 1 from batch, source_files f, source_files e
               where f.file_id = batch.first_id and f.sheet is not null
@@ -430,7 +432,7 @@ export function workbookAcrossBatchesSql(
        select file_id, path, sheet from source_files
        where sheet is not null and path = (
          select path from source_files where sheet is not null
-           and file_id = (select max(file_id) from typed_rows where quarantine_id is null))
+           and file_id = (select max(file_id) from typed_files))
      ) f on f.file_id = t.file_id
      where ${keyedRows(table, 't.')}
      qualify row_number() over (partition by f.path, ${rowKeys} order by t.file_id, t.line) = 1`);
