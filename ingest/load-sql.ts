@@ -5,7 +5,7 @@
  * Identifiers come from the contract; values are bound parameters.
  */
 import type { TableSpec } from './contract/tables.ts';
-import { ident, type ParamBag } from './validate-sql.ts';
+import { ident, rawCellSql, type ParamBag } from './validate-sql.ts';
 import type { LandedRelation } from './read/text-file.ts';
 
 /** The columns a table stores, in contract order (id_number is stored as id_hash). */
@@ -54,7 +54,7 @@ export function quarantinedRowsSql(table: TableSpec, bag: ParamBag): string {
 
 /** New problems go to quarantine, with the row's (masked) cells kept for a retry. */
 export function quarantineProblemsSql(table: TableSpec, bag: ParamBag, runId: string): string {
-  const rawStruct = table.columns.map((c) => `${ident(c.name)} := i.${ident(c.name)}`).join(', ');
+  const rawStruct = table.columns.map((c) => `${ident(c.name)} := ${rawCellSql(c, 'i')}`).join(', ');
   return `
     insert into quarantine (run_id, file_id, path, sheet, line, table_name, column_name, value, reason, reason_code, raw, retry)
     select ${bag.p(runId)}, i.file_id, f.path, f.sheet, i.line, ${bag.p(table.name)},

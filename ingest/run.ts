@@ -389,12 +389,17 @@ function batchesInOrder(sources: Source[]): Source[][] {
   return batches;
 }
 
+/** Where a GB18030 text file's UTF-8 copy is written for DuckDB's reader. */
+function utf8CopyPath(source: Source, tmpDir: string): string {
+  return path.join(tmpDir, `${source.scan.sha256}.utf8.csv`);
+}
+
 async function landSource(connection: DuckDBConnection, source: Source, tmpDir: string): Promise<LandedRelation> {
   if (source.sheet) return landSheet(connection, source.sheet, source.match);
   let csvPath = source.scan.path;
   if (source.scan.encoding === 'gb18030') {
-    csvPath = path.join(tmpDir, `${source.scan.sha256}.utf8.csv`);
-    if (!fs.existsSync(csvPath)) await transcodeToUtf8(source.scan.path, csvPath);
+    csvPath = utf8CopyPath(source, tmpDir);
+    await transcodeToUtf8(source.scan.path, csvPath);
   }
   return textFileCells(csvPath, source.scan, source.delimiter!, source.match.headerCells.length);
 }
@@ -624,6 +629,8 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
             timings.read += performance.now() - t;
             t = performance.now();
             await typeSource(connection, table, batch, source, land, fileId, options.hashKey);
+            // A GB18030 file's UTF-8 copy has served (a file's bytes are read once a run).
+            fs.rmSync(utf8CopyPath(source, tmpDir), { force: true });
             timings.validate += performance.now() - t;
             files.push({ source, fileId, read: 0 });
           }

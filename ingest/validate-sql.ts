@@ -232,6 +232,7 @@ export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string): 
   const helpers = ['zx_dirty', ...table.columns.map((c) => f(c.name)), ...table.columns.map((c) => k(c.name)), ...mapNames];
   // One layer a step, so that each step is computed once per cell and the next refers to it
   // by name (nested macros would repeat the inner work in every place they name it).
+  const elided = table.columns.filter(rawElidable).map((c) => ident(c.name));
   return `
     with marked as (
       select r.*, ${dirtyRowExpression(table)} as zx_dirty
@@ -245,14 +246,38 @@ export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string): 
     ), typed as (
       select cleaned.*, ${typedColumns.join(',\n        ')}
       from (select *${maps.length ? `, ${maps.join(', ')}` : ''} from cleaned) cleaned
+    ), checked as (
+      select typed.* exclude (${helpers.join(', ')}),
+        -- a record with nothing in any column (the view typed_rows leaves it out): its cleaned
+        -- cells, computed anyway, tell it without another look at the text
+        coalesce(${table.columns.map((c) => k(c.name)).join(', ')}) is null as zx_blank,
+        -- the first check that fails; the struct is only built for rows that fail
+        case ${checks.map((c) => `when ${c.when} then ${c.then}`).join('\n        ')} end as problem
+      from typed
     )
-    select typed.* exclude (${helpers.join(', ')}),
-      -- a record with nothing in any column (the view typed_rows leaves it out): its cleaned
-      -- cells, computed anyway, tell it without another look at the text
-      coalesce(${table.columns.map((c) => k(c.name)).join(', ')}) is null as zx_blank,
-      -- the first check that fails; the struct is only built for rows that fail
-      case ${checks.map((c) => `when ${c.when} then ${c.then}`).join('\n      ')} end as problem
-    from typed`;
+    select ${elided.length ? `checked.* exclude (${elided.join(', ')}), ${table.columns
+      .filter(rawElidable)
+      .map((c) => `case when ${ident(c.name)} is distinct from ${v(c.name)} then ${ident(c.name)} end as ${ident(c.name)}`)
+      .join(', ')}` : 'checked.*'}
+    from checked`;
+}
+
+/**
+ * Whether a column's cell as read is kept only where it differs from its typed value:
+ * codes, text and enums without a default, whose typed value is NULL exactly when the cell
+ * is empty — so a NULL kept cell with its typed value restores the cell exactly
+ * (rawCellSql). Nearly every cell is kept as NULL then, and writing the cells twice was a
+ * third of the typing's time.
+ */
+export function rawElidable(column: ColumnSpec): boolean {
+  if (['code', 'text', 'person_name', 'id_number'].includes(column.kind)) return true;
+  return column.kind === 'enum' && column.defaultValue === undefined;
+}
+
+/** A row's cell as read, from typed_rows (aliased `alias`): see rawElidable. */
+export function rawCellSql(column: ColumnSpec, alias: string): string {
+  const raw = `${alias}.${ident(column.name)}`;
+  return rawElidable(column) ? `coalesce(${raw}, ${alias}.${v(column.name)})` : raw;
 }
 
 /** The type of `problem` (typedRowsSql builds it as a struct of these fields). */
