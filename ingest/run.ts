@@ -253,7 +253,8 @@ async function checkAndMerge(
   runId: string,
   timings: IngestReport['timings_ms'],
   scope: IngestScope | undefined,
-): Promise<{ loaded: number; updated: number }> {
+  batchFacts: { range: KeyRange | null; retried: boolean },
+): Promise<{ loaded: number; updated: number; problems: number }> {
   let t = performance.now();
   let bag: ParamBag;
   const mayRepeat = (await scalar(connection, mayRepeatKeysSql(table))) > 0;
@@ -285,11 +286,17 @@ async function checkAndMerge(
   if (scope) for (const statement of scopeCheckSql(table, (bag = new ParamBag()), scope)) await run(connection, statement, bag);
   timings.validate += performance.now() - t;
   t = performance.now();
-  bag = new ParamBag();
-  await run(connection, quarantineProblemsSql(table, bag, runId), bag);
-  bag = new ParamBag();
-  await run(connection, resolveRetriedSql(bag, runId), bag);
-  const range = await keyRange(connection, table);
+  // Most batches have no problem at all: then there is nothing to quarantine or count.
+  const problems = await scalar(connection, 'select count(*) from typed_rows where problem is not null');
+  if (problems > 0) {
+    bag = new ParamBag();
+    await run(connection, quarantineProblemsSql(table, bag, runId), bag);
+  }
+  if (batchFacts.retried) {
+    bag = new ParamBag();
+    await run(connection, resolveRetriedSql(bag, runId), bag);
+  }
+  const range = batchFacts.range ?? (await keyRange(connection, table));
   bag = new ParamBag();
   await run(connection, matchedRowsSql(table, present, range, bag), bag);
   const updated = await scalar(connection, 'select count(*) from matched_rows where is_changed');
@@ -308,15 +315,19 @@ async function checkAndMerge(
     await connection.run(sql, bag.usedBy(sql));
   }
   timings.load += performance.now() - t;
-  return { loaded, updated };
+  return { loaded, updated, problems };
 }
 
 /** The batch's range of first keys, to bound its joins with the warehouse table (load-sql.ts). */
 async function keyRange(connection: DuckDBConnection, table: TableSpec): Promise<KeyRange> {
   const [low, high] = (await connection.runAndReadAll(keyRangeSql(table))).getRows()[0] ?? [null, null];
-  const plain = (x: unknown) => (x === null || x === undefined ? null : typeof x === 'bigint' ? Number(x) : typeof x === 'number' ? x : String(x));
   // No valid row: nothing can match, and NULL bounds select nothing.
-  return { low: plain(low), high: plain(high) };
+  return { low: plainKey(low), high: plainKey(high) };
+}
+
+/** A key value from DuckDB as a parameter value. */
+function plainKey(x: unknown): string | number | null {
+  return x === null || x === undefined ? null : typeof x === 'bigint' ? Number(x) : typeof x === 'number' ? x : String(x);
 }
 
 /** Per-file figures of a merged batch, into each file's report and its source_files row. */
@@ -325,6 +336,7 @@ async function reportBatch(
   table: TableSpec,
   runId: string,
   files: { source: Source; fileId: number; read: number }[],
+  problems: number,
 ): Promise<void> {
   // Rows this run wrote for the batch's files (new and changed), quarantined, changed, superseded.
   const counts = new Map<number, { written: number; quarantined: number; updated: number; superseded: number }>();
@@ -345,7 +357,7 @@ async function reportBatch(
     'written',
     { run: runId, low: Math.min(...ids), high: Math.max(...ids) },
   );
-  await add('select file_id, count(*) from typed_rows where problem is not null group by 1', 'quarantined');
+  if (problems > 0) await add('select file_id, count(*) from typed_rows where problem is not null group by 1', 'quarantined');
   await add('select file_id, count(*) from matched_rows where is_changed group by 1', 'updated');
   await add('select file_id, count(*) from superseded_rows group by 1', 'superseded');
   for (const { source, fileId, read } of files) {
@@ -614,7 +626,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           const bag = new ParamBag();
           batch.files.push(await typeIntoBatch(connection, table, batch, quarantinedRowsSql(table, bag), bag, 'retried.parquet'));
           await openTypedRows(connection, batch);
-          const merged = await checkAndMerge(connection, table, all, runId, timings, options.scope);
+          const merged = await checkAndMerge(connection, table, all, runId, timings, options.scope, { range: null, retried: true });
           closeBatch(batch);
           retriedLoaded += merged.loaded + merged.updated;
         }
@@ -636,14 +648,20 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           }
           t = performance.now();
           await openTypedRows(connection, batch);
-          const read = new Map(
-            (await connection.runAndReadAll('select file_id, count(*) from typed_rows group by 1')).getRows().map((r) => [Number(r[0]), Number(r[1])]),
-          );
+          // Rows per file, and the range of the first key over all rows (a superset of the valid
+          // rows' range, which is all the joins with the warehouse table need), in one pass.
+          const first = ident(`v_${table.key[0]}`);
+          const counts = (
+            await connection.runAndReadAll(`select file_id, count(*), min(${first}), max(${first}) from typed_rows group by grouping sets ((file_id), ())`)
+          ).getRows();
+          const read = new Map(counts.filter((r) => r[0] !== null).map((r) => [Number(r[0]), Number(r[1])]));
           for (const f of files) f.read = read.get(f.fileId) ?? 0;
+          const overall = counts.find((r) => r[0] === null);
+          const range = { low: plainKey(overall?.[2]), high: plainKey(overall?.[3]) };
           timings.validate += performance.now() - t;
           const present = new Set(sources[0].match.columns.keys());
-          await checkAndMerge(connection, table, present, runId, timings, options.scope);
-          await reportBatch(connection, table, runId, files);
+          const { problems } = await checkAndMerge(connection, table, present, runId, timings, options.scope, { range, retried: false });
+          await reportBatch(connection, table, runId, files, problems);
           closeBatch(batch);
         }
       }
