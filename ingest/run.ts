@@ -86,10 +86,13 @@ const REPORT_QUARANTINE_LIMIT = 100_000;
 /** One loadable unit: a text file, or one sheet of a workbook, whose header matched. */
 interface Source {
   scan: FileScan;
+  /** A sheet's rows are held only until they are landed (landedSheet). */
   sheet: XlsxSheet | null;
   match: HeaderMatch;
   delimiter: string | null;
   report: FileReport;
+  /** A sheet's rows written to a Parquet file as soon as its workbook is read, and how to read them. */
+  landedSheet?: { file: string; rows: LandedRelation };
 }
 
 /** Files under the given paths (folders recursed), in code-point order of the full path. */
@@ -406,8 +409,8 @@ function utf8CopyPath(source: Source, tmpDir: string): string {
   return path.join(tmpDir, `${source.scan.sha256}.utf8.csv`);
 }
 
-async function landSource(connection: DuckDBConnection, source: Source, tmpDir: string): Promise<LandedRelation> {
-  if (source.sheet) return landSheet(connection, source.sheet, source.match);
+async function landSource(source: Source, tmpDir: string): Promise<LandedRelation> {
+  if (source.landedSheet) return source.landedSheet.rows;
   let csvPath = source.scan.path;
   if (source.scan.encoding === 'gb18030') {
     csvPath = utf8CopyPath(source, tmpDir);
@@ -601,7 +604,12 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           reports.push(report);
           await registerFile(connection, runId, report, scan);
         }
-        for (const source of sources) {
+        for (const [i, source] of sources.entries()) {
+          if (source.sheet) {
+            const file = path.join(tmpDir, `sheet-${source.scan.sha256}-${i}.parquet`);
+            source.landedSheet = { file, rows: await landSheet(connection, source.sheet, source.match, file) };
+            source.sheet = { name: source.sheet.name, rows: [] };
+          }
           reports.push(source.report);
           const list = byTable.get(source.match.table.name) ?? [];
           list.push(source);
@@ -637,12 +645,12 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
             progress({ phase: 'load', done: doneSources++, total: totalSources, detail: source.scan.path });
             const fileId = await registerFile(connection, runId, source.report, source.scan);
             t = performance.now();
-            const land = await landSource(connection, source, tmpDir);
+            const land = await landSource(source, tmpDir);
             timings.read += performance.now() - t;
             t = performance.now();
             await typeSource(connection, table, batch, source, land, fileId, options.hashKey);
-            // A GB18030 file's UTF-8 copy has served (a file's bytes are read once a run).
-            fs.rmSync(utf8CopyPath(source, tmpDir), { force: true });
+            // A GB18030 file's UTF-8 copy, a sheet's rows have served (a file is read once a run).
+            fs.rmSync(source.landedSheet?.file ?? utf8CopyPath(source, tmpDir), { force: true });
             timings.validate += performance.now() - t;
             files.push({ source, fileId, read: 0 });
           }

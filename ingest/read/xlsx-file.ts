@@ -42,11 +42,12 @@ export function sheetHeader(sheet: XlsxSheet): HeaderMatch | null {
 }
 
 /**
- * Land the rows below the header into temp table `land_sheet` (line, c0…c{width-1}) and say
- * how to read them: cells and their line (zx_line). A sheet is small next to a text export,
- * and is typed at once, before the next sheet lands.
+ * Write the rows below the header (line, c0…c{width-1}) to the Parquet file `out` and say
+ * how to read them: cells and their line (zx_line). Done as soon as a workbook is read, so
+ * that its parsed rows can go: a run holds one workbook in memory at a time, not every
+ * workbook until its table's turn (33 province workbooks held 1–2 GB outside DuckDB).
  */
-export async function landSheet(connection: DuckDBConnection, sheet: XlsxSheet, match: HeaderMatch): Promise<LandedRelation> {
+export async function landSheet(connection: DuckDBConnection, sheet: XlsxSheet, match: HeaderMatch, out: string): Promise<LandedRelation> {
   const width = match.headerCells.length;
   const columns = Array.from({ length: width }, (_, i) => `c${i} varchar`).join(', ');
   await connection.run(`create or replace temp table land_sheet (line integer, ${columns})`);
@@ -66,5 +67,7 @@ export async function landSheet(connection: DuckDBConnection, sheet: XlsxSheet, 
   } finally {
     appender.closeSync();
   }
-  return () => '(select line as zx_line, * exclude (line) from land_sheet)';
+  await connection.run('copy land_sheet to $out (format parquet)', { out });
+  await connection.run('drop table land_sheet');
+  return (p) => `(select line as zx_line, * exclude (line) from read_parquet(${p(out)}))`;
 }
