@@ -296,8 +296,8 @@ export function batchWorkTablesSql(): string[] {
 }
 
 /**
- * The view typed_rows over the Parquet files of a batch (the glob in variable
- * zx_typed_glob, set by the caller): each row's line — explicit for sheets, retried rows
+ * The view typed_rows over the Parquet files of a batch (the list of paths in
+ * variable zx_typed_files, set by typed-batch.ts): each row's line — explicit for sheets, retried rows
  * and text files with blank lines inside (zx_line), else the row's position in its file —
  * rows of the title above the header (typed_files.header_line) and blank records left out,
  * the problems of late_problems over the row's own, and dropped_rows left out.
@@ -309,7 +309,7 @@ export function typedRowsViewSql(): string {
     from (
       select r.* exclude (zx_line, zx_blank, file_row_number),
         coalesce(r.zx_line, (r.file_row_number + 1)::integer) as line
-      from read_parquet(getvariable('zx_typed_glob'), file_row_number = true) r
+      from read_parquet(getvariable('zx_typed_files'), file_row_number = true) r
         left join typed_files f on f.file_id = r.file_id
       where not r.zx_blank and coalesce(r.zx_line, r.file_row_number + 1) > coalesce(f.header_line, 0)
     ) b
