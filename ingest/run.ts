@@ -489,8 +489,10 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
   const tmpDir = fs.mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), 'zhixiao-ingest-'));
 
   const connection = await warehouse.connect();
-  const worker = await TypingWorker.open(() => warehouse.connect());
+  let worker: TypingWorker | undefined;
   try {
+    worker = await TypingWorker.open(() => warehouse.connect());
+    const typing = worker;
     let t = performance.now();
     const scans: FileScan[] = [];
     for (const [i, file] of files.entries()) {
@@ -558,7 +560,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           const source = plan[queued];
           bytesAhead += source.scan.bytes;
           const index = queued++;
-          typed.set(source, worker.enqueue((c) => typeOneSource(c, source, tmpDir, options.hashKey, index)));
+          typed.set(source, typing.enqueue((c) => typeOneSource(c, source, tmpDir, options.hashKey, index)));
         }
       };
       for (const table of TABLES) {
@@ -668,7 +670,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
       throw error;
     }
   } finally {
-    await worker.close();
+    await worker?.close();
     connection.closeSync();
     fs.rmSync(tmpDir, { recursive: true, force: true });
   }
