@@ -101,7 +101,9 @@ export async function scanFile(path: string): Promise<FileScan> {
       if (!isUtf8(joined.subarray(0, joined.length - cut))) utf8 = false;
       carry = Buffer.from(joined.subarray(joined.length - cut));
     }
-    counter.feed(raw, hasQuotes);
+    // DuckDB's reader drops a byte order mark: a line holding only the mark is blank to it.
+    const bomFirst = bytes === raw.length && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
+    counter.feed(bomFirst ? raw.subarray(3) : raw, hasQuotes);
   }
   if (utf8 && carry.length) utf8 = false;
   counter.finish();
