@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { WarehouseLockedError } from './errors.ts';
 import { migrate } from './migrate.ts';
+import { removeUncommittedRuns } from './recover.ts';
 
 export interface Warehouse {
   path: string;
@@ -67,6 +68,7 @@ async function createWarehouse(dbPath: string, options: OpenOptions): Promise<Wa
   const setup = await connect();
   try {
     await migrate(setup);
+    await removeUncommittedRuns(setup);
   } finally {
     setup.closeSync();
   }
