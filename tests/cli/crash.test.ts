@@ -55,6 +55,18 @@ describe('an ingest killed halfway', () => {
     }
   }, 180_000);
 
+  it('leaves the warehouse as before when killed while DuckDB commits the run', async () => {
+    const before = status();
+    for (const ms of [50, 100, 200]) {
+      const child = spawnSync(process.execPath, ['--import', 'tsx', path.resolve('tests/cli/kill-in-commit.ts'), db, path.join(root, 'big'), String(ms)], {
+        env,
+        encoding: 'utf8',
+      });
+      expect(child.signal, child.stderr).toBe('SIGKILL');
+      expect(status()).toEqual(before);
+    }
+  }, 180_000);
+
   it('then completes on a full run', () => {
     const started = Date.now();
     const r = spawnSync(process.execPath, [bin, 'ingest', path.join(root, 'big'), '--json'], { env, encoding: 'utf8' });
