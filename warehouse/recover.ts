@@ -9,21 +9,11 @@
  * deleted: the warehouse is as before the run, as the contract asks.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { TABLE_NAMES } from '../ingest/contract/tables.ts';
+import { ident } from '../ingest/validate-sql.ts';
 
-/** The tables whose rows carry the run that wrote them (identifiers: a fixed allow-list). */
-const RUN_TABLES = [
-  'universities',
-  'org_units',
-  'members',
-  'activities',
-  'attendance',
-  'observations',
-  'rectifications',
-  'cases',
-  'evaluations',
-  'quarantine',
-  'source_files',
-] as const;
+/** The tables whose rows carry the run that wrote them: the contract's, and the run's own records. */
+const RUN_TABLES = [...TABLE_NAMES, 'quarantine', 'source_files'];
 
 /**
  * Delete rows of runs newer than the last committed one that have no ingest_runs row. Run
@@ -40,7 +30,7 @@ export async function removeUncommittedRuns(connection: DuckDBConnection): Promi
   try {
     for (const table of RUN_TABLES) {
       const result = await connection.run(
-        `delete from ${table} where run_id >= $since and run_id not in (select run_id from ingest_runs)
+        `delete from ${ident(table)} where run_id >= $since and run_id not in (select run_id from ingest_runs)
            and regexp_full_match(run_id, '[0-9]{8}T[0-9]{6}Z-[0-9a-f]{6}')`,
         { since },
       );
