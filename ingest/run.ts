@@ -13,7 +13,7 @@ import { TABLES, type TableName, type TableSpec } from './contract/tables.ts';
 import { describeColumn, type HeaderMatch } from './detect/match-header.ts';
 import { scanFile, type FileScan } from './read/scan-file.ts';
 import { readHeadText, sniffTextHeader, textFileCells, transcodeToUtf8, type LandedRelation } from './read/text-file.ts';
-import { closeBatch, openBatch, openTypedRows, typeIntoBatch, typeSource } from './typed-batch.ts';
+import { addToBatch, closeBatch, openBatch, openTypedRows, TypingWorker, typeIntoBatch, typeSource } from './typed-batch.ts';
 import { landSheet, readWorkbook, sheetHeader, type XlsxSheet } from './read/xlsx-file.ts';
 import { installIngestMacros } from './sql-macros.ts';
 import {
@@ -401,6 +401,26 @@ function batchesInOrder(sources: Source[]): Source[][] {
   return batches;
 }
 
+/** How far the worker types ahead of the merge, in bytes of exports (bounds the temp folder). */
+const TYPE_AHEAD_BYTES = 256 * 1024 * 1024;
+
+function typedSourceOf(source: Source) {
+  return { scan: source.scan, isSheet: source.sheet !== null, match: source.match };
+}
+
+/**
+ * On the worker's connection: a source typed into a Parquet file of its own; a GB18030
+ * file's UTF-8 copy and a sheet's landed rows go once they have served (a file is read once
+ * a run).
+ */
+async function typeOneSource(connection: DuckDBConnection, source: Source, tmpDir: string, hashKey: string, index: number): Promise<string> {
+  const out = path.join(tmpDir, `typed-${index}.parquet`);
+  const land = await landSource(source, tmpDir);
+  await typeSource(connection, source.match.table, typedSourceOf(source), land, hashKey, out);
+  fs.rmSync(source.landedSheet?.file ?? utf8CopyPath(source, tmpDir), { force: true });
+  return out;
+}
+
 /** Where a GB18030 text file's UTF-8 copy is written for DuckDB's reader. */
 function utf8CopyPath(source: Source, tmpDir: string): string {
   return path.join(tmpDir, `${source.scan.sha256}.utf8.csv`);
@@ -469,7 +489,10 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
   const tmpDir = fs.mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), 'zhixiao-ingest-'));
 
   const connection = await warehouse.connect();
+  let worker: TypingWorker | undefined;
   try {
+    worker = await TypingWorker.open(() => warehouse.connect());
+    const typing = worker;
     let t = performance.now();
     const scans: FileScan[] = [];
     for (const [i, file] of files.entries()) {
@@ -525,6 +548,21 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
       let retriedLoaded = 0;
       const totalSources = [...byTable.values()].reduce((n, l) => n + l.length, 0);
       let doneSources = 0;
+      // The sources in the order they are merged; the worker types them ahead, in that order.
+      const plan = TABLES.flatMap((table) => batchesInOrder(byTable.get(table.name) ?? []).flat());
+      const typed = new Map<Source, Promise<string>>();
+      let queued = 0;
+      const typeAhead = (current: Source) => {
+        const consumed = plan.indexOf(current);
+        let bytesAhead = 0;
+        for (let i = consumed; i < queued; i++) bytesAhead += plan[i].scan.bytes;
+        while (queued < plan.length && (queued <= consumed || bytesAhead < TYPE_AHEAD_BYTES)) {
+          const source = plan[queued];
+          bytesAhead += source.scan.bytes;
+          const index = queued++;
+          typed.set(source, typing.enqueue((c) => typeOneSource(c, source, tmpDir, options.hashKey, index)));
+        }
+      };
       for (const table of TABLES) {
         // Orphans of earlier runs first, so that this run's files have the last word.
         const waiting = await scalar(
@@ -536,7 +574,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           const all = new Set(table.columns.map((c) => c.name));
           const batch = await openBatch(connection, tmpDir);
           const bag = new ParamBag();
-          batch.files.push(await typeIntoBatch(connection, table, batch, quarantinedRowsSql(table, bag), bag, 'retried.parquet'));
+          await typeIntoBatch(connection, table, batch, quarantinedRowsSql(table, bag), bag, 'retried.parquet');
           await openTypedRows(connection, batch);
           const merged = await checkAndMerge(connection, table, all, runId, timings, options.scope, { range: null, retried: true });
           closeBatch(batch);
@@ -549,12 +587,10 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
             progress({ phase: 'load', done: doneSources++, total: totalSources, detail: source.scan.path });
             const fileId = await registerFile(connection, runId, source.report, source.scan);
             t = performance.now();
-            const land = await landSource(source, tmpDir);
-            timings.read += performance.now() - t;
-            t = performance.now();
-            await typeSource(connection, table, batch, { scan: source.scan, isSheet: source.sheet !== null, match: source.match }, land, fileId, options.hashKey);
-            // A GB18030 file's UTF-8 copy, a sheet's rows have served (a file is read once a run).
-            fs.rmSync(source.landedSheet?.file ?? utf8CopyPath(source, tmpDir), { force: true });
+            typeAhead(source);
+            const typedFile = await typed.get(source)!;
+            typed.delete(source);
+            await addToBatch(connection, batch, typedFile, fileId, typedSourceOf(source));
             timings.validate += performance.now() - t;
             files.push({ source, fileId, read: 0 });
           }
@@ -634,6 +670,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
       throw error;
     }
   } finally {
+    await worker?.close();
     connection.closeSync();
     fs.rmSync(tmpDir, { recursive: true, force: true });
   }

@@ -14,6 +14,7 @@ import { landedRowsSql } from './load-sql.ts';
 import type { FileScan } from './read/scan-file.ts';
 import { interiorBlankLines, type LandedRelation } from './read/text-file.ts';
 import { batchWorkTablesSql, ParamBag, typedRowsSql, typedRowsViewSql } from './validate-sql.ts';
+import { installIngestMacros } from './sql-macros.ts';
 
 export interface TypedBatch {
   dir: string;
@@ -30,11 +31,53 @@ export interface TypedSource {
 /** An empty batch in a folder of its own under `tmpDir`. */
 export async function openBatch(connection: DuckDBConnection, tmpDir: string): Promise<TypedBatch> {
   const dir = fs.mkdtempSync(path.join(tmpDir, 'batch-'));
-  await connection.run('create or replace temp table typed_files (file_id integer, header_line integer)');
+  await connection.run('create or replace temp table typed_files (filename varchar, file_id integer, header_line integer)');
   return { dir, files: [] };
 }
 
-/** Type `rowsSql` (a source's rows or the retried orphans) into a Parquet file `name` of the batch. */
+/**
+ * Typing does not need the run's transaction (it reads a file and writes a file), so a
+ * second connection types the next sources while the run's connection checks and merges
+ * the current batch: the two cores stay busy, also over small files that one thread reads.
+ * Jobs run one after the other in the order queued; after a failure or close(), the jobs
+ * still queued fail without running.
+ */
+export class TypingWorker {
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(private readonly connection: DuckDBConnection) {}
+
+  static async open(connect: () => Promise<DuckDBConnection>): Promise<TypingWorker> {
+    const connection = await connect();
+    try {
+      await installIngestMacros(connection);
+    } catch (error) {
+      connection.closeSync();
+      throw error;
+    }
+    return new TypingWorker(connection);
+  }
+
+  enqueue<T>(job: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const result = this.queue.then(() => {
+      if (this.closed) throw new Error('typing stopped');
+      return job(this.connection);
+    });
+    // The queue goes on after a failed job; its caller sees the failure.
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Stop: jobs not yet started are dropped; the running one is waited for. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.queue;
+    this.connection.closeSync();
+  }
+}
+
+/** Type `rowsSql` (retried orphans, with their file ids) into a Parquet file `name` of the batch. */
 export async function typeIntoBatch(
   connection: DuckDBConnection,
   table: TableSpec,
@@ -43,7 +86,13 @@ export async function typeIntoBatch(
   bag: ParamBag,
   name: string,
 ): Promise<string> {
-  const out = path.join(batch.dir, name);
+  const out = await typeInto(connection, table, batch.dir, rowsSql, bag, name);
+  batch.files.push(out);
+  return out;
+}
+
+async function typeInto(connection: DuckDBConnection, table: TableSpec, dir: string, rowsSql: string, bag: ParamBag, name: string): Promise<string> {
+  const out = path.join(dir, name);
   const sql = `copy (${typedRowsSql(table, bag, rowsSql)}) to ${bag.p(out)} (format parquet)`;
   const started = performance.now();
   await connection.run(sql, bag.usedBy(sql));
@@ -56,27 +105,30 @@ function headerLine(source: TypedSource): number {
   return source.match.rowIndex + 1;
 }
 
-/** Type one source into the batch; its header line (and blank lines) tell which records are rows. */
+/**
+ * Type one source into the Parquet file `out` (its rows carry file_id 0: the view takes the
+ * source's file id from typed_files, since a source is typed before the run registers it).
+ */
 export async function typeSource(
   connection: DuckDBConnection,
   table: TableSpec,
-  batch: TypedBatch,
   source: TypedSource,
   land: LandedRelation,
-  fileId: number,
   hashKey: string,
+  out: string,
 ): Promise<void> {
   const cellOf = new Map([...source.match.columns].map(([column, index]) => [column, `c${index}`]));
   const bag = new ParamBag();
-  const rows = landedRowsSql(table, land, cellOf, bag, { fileId, hashKey });
+  const rows = landedRowsSql(table, land, cellOf, bag, { fileId: 0, hashKey });
   const blanks = source.isSheet ? [] : interiorBlankLines(source.scan);
-  const name = `f${fileId}.parquet`;
+  const dir = path.dirname(out);
+  const name = path.basename(out);
   if (blanks.length === 0) {
-    batch.files.push(await typeIntoBatch(connection, table, batch, rows, bag, name));
+    await typeInto(connection, table, dir, rows, bag, name);
   } else {
     // Blank lines between records shift the lines of the records after them (DuckDB skips
     // them): the file's lines are written out explicitly, from the positions.
-    const positional = await typeIntoBatch(connection, table, batch, rows, bag, `${name}.positions`);
+    const positional = await typeInto(connection, table, dir, rows, bag, `${name}.positions`);
     await connection.run('create or replace temp table land_blanks (after_ordinal bigint, blanks_before bigint)');
     const appender = await connection.createAppender('land_blanks', 'main', 'temp');
     try {
@@ -89,7 +141,6 @@ export async function typeSource(
     } finally {
       appender.closeSync();
     }
-    const out = path.join(batch.dir, name);
     await connection.run(
       `copy (
          select r.file_id, (r.file_row_number + 1 + coalesce(b.blanks_before, 0))::integer as zx_line,
@@ -100,9 +151,13 @@ export async function typeSource(
       { positional, out },
     );
     fs.rmSync(positional);
-    batch.files.push(out);
   }
-  await connection.run('insert into typed_files values ($id, $header)', { id: fileId, header: headerLine(source) });
+}
+
+/** A typed source joins the batch as the file `fileId`, registered by the run. */
+export async function addToBatch(connection: DuckDBConnection, batch: TypedBatch, typedFile: string, fileId: number, source: TypedSource): Promise<void> {
+  batch.files.push(typedFile);
+  await connection.run('insert into typed_files values ($file, $id, $header)', { file: typedFile, id: fileId, header: headerLine(source) });
 }
 
 /** The view typed_rows over the batch's files, and the checks' empty work tables. */
@@ -114,7 +169,8 @@ export async function openTypedRows(connection: DuckDBConnection, batch: TypedBa
   await connection.run(typedRowsViewSql());
 }
 
-/** The batch's files are removed once it is merged. */
+/** The batch's files (typed in its folder or ahead of it by the worker) are removed once it is merged. */
 export function closeBatch(batch: TypedBatch): void {
+  for (const file of batch.files) fs.rmSync(file, { force: true });
   fs.rmSync(batch.dir, { recursive: true, force: true });
 }

@@ -299,7 +299,8 @@ export function batchWorkTablesSql(): string[] {
  * The view typed_rows over the Parquet files of a batch (the list of paths in
  * variable zx_typed_files, set by typed-batch.ts): each row's line — explicit for sheets, retried rows
  * and text files with blank lines inside (zx_line), else the row's position in its file —
- * rows of the title above the header (typed_files.header_line) and blank records left out,
+ * its file id (typed_files, by Parquet file; retried rows carry their own), the rows of the
+ * title above the header (typed_files.header_line) and blank records left out,
  * the problems of late_problems over the row's own, and dropped_rows left out.
  */
 export function typedRowsViewSql(): string {
@@ -307,10 +308,10 @@ export function typedRowsViewSql(): string {
     create or replace temp view typed_rows as
     select b.* exclude (problem), coalesce(lp.problem, b.problem) as problem
     from (
-      select r.* exclude (zx_line, zx_blank, file_row_number),
+      select coalesce(f.file_id, r.file_id) as file_id, r.* exclude (file_id, zx_line, zx_blank, file_row_number, filename),
         coalesce(r.zx_line, (r.file_row_number + 1)::integer) as line
-      from read_parquet(getvariable('zx_typed_files'), file_row_number = true) r
-        left join typed_files f on f.file_id = r.file_id
+      from read_parquet(getvariable('zx_typed_files'), file_row_number = true, filename = true) r
+        left join typed_files f on f.filename = r.filename
       where not r.zx_blank and coalesce(r.zx_line, r.file_row_number + 1) > coalesce(f.header_line, 0)
     ) b
       left join late_problems lp on lp.file_id = b.file_id and lp.line = b.line
