@@ -9,23 +9,27 @@
 -- (stg_members.branch_code). The rule names no membership: a member who left the branch during
 -- (or before the end of) the window still fires when their expected rows in it qualify; only a
 -- member who joined the branch after the window's last month is not reported for it.
--- Set-based for 35 M attendance rows, with one pass over them and no sort of the member-months:
---   1. aggregate per member-month (counts; the 缺席 activities kept aside as evidence);
+-- Set-based for 35 M attendance rows, with no sort of the member-months:
+--   1. aggregate per member-month (counts only: a list per group costs more than the rest of
+--      the model together, for 12 M member-months of which a few thousand fire);
 --   2. a firing window holds only months where the member was neither present nor excused
 --      ("bad" months), and its end is a bad month or follows one by < 6 months (absent Jan–Mar
 --      and no rows since: the windows ending Apr–Jun fire too), so the candidate window ends are
 --      the bad months shifted by 0–5 months — a small set;
 --   3. a candidate fires when no month with a 出席/请假 row lies in its 6 months and its bad
---      months hold ≥ 3 expected rows.
+--      months hold ≥ 3 expected rows;
+--   4. the evidence (the 缺席 activities of a firing window) is read for the firing members only.
 -- Grain: one row per member per window-end month. Key: (member_id, period).
 -- Sources: stg_attendance, int_activities, stg_members, int_calendar, int_params, int_branches, seed_thresholds.
-with attendance as (
+-- not materialized: each use scans the table with its own filter (a materialized copy of
+-- 32 M rows costs more than the scans)
+with attendance as not materialized (
   select activity_id, member_id, attendance_status
   from stg_attendance
   where attendance_status in ('出席', '请假', '缺席')
 ),
 
-activities as (
+activities as not materialized (
   select activity_id, started_at, started_on, year(started_on) * 12 + month(started_on) - 1 as month_index
   from int_activities
 ),
@@ -62,16 +66,14 @@ member_months as (
     att.member_id,
     act.month_index,
     count(*) as n_expected,
-    count_if(att.attendance_status in ('出席', '请假')) as n_present_or_excused,
-    list({'started_at': act.started_at, 'activity_id': act.activity_id})
-      filter (where att.attendance_status = '缺席') as absences
+    count_if(att.attendance_status in ('出席', '请假')) as n_present_or_excused
   from attendance as att
   join activities as act on act.activity_id = att.activity_id
   group by att.member_id, act.month_index
 ),
 
 bad_months as (
-  select member_id, month_index, n_expected, absences
+  select member_id, month_index, n_expected
   from member_months
   where n_present_or_excused = 0
 ),
@@ -100,8 +102,7 @@ windows as (
   select
     c.member_id,
     c.window_end_index,
-    sum(b.n_expected) as n_expected,
-    list_sort(flatten(list(b.absences))) as absences
+    sum(b.n_expected) as n_expected
   from candidate_ends as c
   cross join thresholds as t
   join bad_months as b
@@ -112,6 +113,22 @@ windows as (
     where x.member_id = c.member_id and x.window_end_index = c.window_end_index
   )
   group by c.member_id, c.window_end_index
+  having sum(b.n_expected) >= any_value(t.a02_min_expected)
+),
+
+-- the 缺席 rows of a firing window: every expected row in it is one (its months are all bad)
+window_absences as (
+  select
+    w.member_id,
+    w.window_end_index,
+    list_sort(list({'started_at': act.started_at, 'activity_id': act.activity_id})) as absences
+  from windows as w
+  cross join thresholds as t
+  join attendance as att on att.member_id = w.member_id and att.attendance_status = '缺席'
+  join activities as act
+    on act.activity_id = att.activity_id
+   and act.month_index between w.window_end_index - t.a02_window_months + 1 and w.window_end_index
+  group by w.member_id, w.window_end_index
 ),
 
 -- windows ending at month ends: named by their first and last month
@@ -120,12 +137,13 @@ month_windows as (
     w.member_id,
     make_date((w.window_end_index // 12)::integer, (w.window_end_index % 12 + 1)::integer, 1) as window_end_on,
     w.n_expected,
-    w.absences,
+    coalesce(a.absences, []) as absences,
     strftime(make_date((w.window_end_index // 12)::integer, (w.window_end_index % 12 + 1)::integer, 1)
       - to_months(t.a02_window_months - 1), '%Y-%m') as window_from,
     strftime(make_date((w.window_end_index // 12)::integer, (w.window_end_index % 12 + 1)::integer, 1), '%Y-%m') as window_to
   from windows as w
   cross join thresholds as t
+  left join window_absences as a on a.member_id = w.member_id and a.window_end_index = w.window_end_index
 ),
 
 -- the window ending at as_of, when as_of falls inside a month (a month end is a window above)
