@@ -221,13 +221,14 @@ export async function readBriefData(c: DuckDBConnection, options: BriefOptions):
          from stg_rectifications as r
          join int_branches as b using (branch_code)
          cross join p
-         where r.found_on <= p.as_of and ($4::varchar is null or b.university_code = $4)
+         where ($4::varchar is null or b.university_code = $4)
        )
+       -- as the models count rectification_rate: items due in P, closed on time when closed_on ≤ due_on
        select
-         count(*) filter (where due_on between p_start and p_end and due_on <= as_of)::integer as due,
-         count(*) filter (where due_on between p_start and p_end and due_on <= as_of and closed_on <= due_on and closed_on <= as_of)::integer as closed_on_time,
-         count(*) filter (where due_on between p_start and p_end and due_on <= as_of and not is_open and not coalesce(closed_on <= due_on, false))::integer as closed_late,
-         count(*) filter (where due_on between p_start and p_end and due_on <= as_of and is_open)::integer as open,
+         count(*) filter (where due_on between p_start and p_end)::integer as due,
+         count(*) filter (where due_on between p_start and p_end and closed_on <= due_on)::integer as closed_on_time,
+         count(*) filter (where due_on between p_start and p_end and not is_open and not coalesce(closed_on <= due_on, false))::integer as closed_late,
+         count(*) filter (where due_on between p_start and p_end and is_open)::integer as open,
          count(*) filter (where is_open and due_on < as_of)::integer as overdue_open
        from items`,
       [asOf, period.start, period.end, university],

@@ -1,10 +1,13 @@
 -- int_branch_month_facts: the additive facts of each branch and month, the building block that
 -- int_branch_period_sums rolls up to quarters and years (every column is a sum: n_* counts, sum_* totals).
--- Grain: one row per branch × month with any counted activity, observation or rectification due.
--- Key: (branch_code, month_code). Sources: int_activities, int_observations, stg_rectifications, int_params.
--- Activities: halted ones and redos included. Criticism: 组织生活会 whose criticism_count is known.
--- Observations: placed in their activity's month. Rectification items: due in the month and on or
--- before as_of; closed on time when closed_on ≤ due_on (and ≤ as_of).
+-- Grain: one row per branch × month with any counted activity or observation.
+-- Key: (branch_code, month_code). Sources: int_activities, int_observations.
+-- Activities: halted ones and redos included. Criticism: the 组织生活会 of the month, their known
+-- criticism_count summed over the 出席 of all of them (indicators.md: "Σ criticism_count over b's
+-- 组织生活会 in P / Σ attended of those meetings"); n_life_meetings_counted says whether any count
+-- is known (none known: NULL, not 0). Observations: placed in their activity's month.
+-- (Rectification items are counted by period in int_branch_period_sums: a period's items due
+-- after as_of's month count too.)
 with activities as (
   select * from int_activities
 ),
@@ -13,13 +16,6 @@ observations as (
   select * from int_observations
 ),
 
-rectifications as (
-  select * from stg_rectifications
-),
-
-params as (
-  select * from int_params
-),
 
 activity_facts as (
   select
@@ -35,7 +31,7 @@ activity_facts as (
     count_if(is_halted) as n_halted_activities,
     count_if(activity_type = '组织生活会' and criticism_count is not null) as n_life_meetings_counted,
     sum(criticism_count) filter (where activity_type = '组织生活会') as n_criticism_items,
-    sum(n_attended) filter (where activity_type = '组织生活会' and criticism_count is not null) as n_criticism_attended
+    sum(n_attended) filter (where activity_type = '组织生活会') as n_criticism_attended
   from activities
   group by branch_code, month_code
 ),
@@ -60,24 +56,10 @@ observation_facts as (
   group by branch_code, month_code
 ),
 
-rectification_facts as (
-  select
-    r.branch_code,
-    strftime(r.due_on, '%Y-%m') as month_code,
-    count(*) as n_rectifications_due,
-    count_if(r.closed_on <= r.due_on and r.closed_on <= p.as_of) as n_rectifications_closed_on_time
-  from rectifications as r
-  cross join params as p
-  where r.due_on <= p.as_of
-  group by r.branch_code, strftime(r.due_on, '%Y-%m')
-),
-
 unioned as (
   select * from activity_facts
   union all by name
   select * from observation_facts
-  union all by name
-  select * from rectification_facts
 ),
 
 final as (

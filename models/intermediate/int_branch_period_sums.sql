@@ -4,11 +4,12 @@
 -- Grain: one row per branch × reported period where the branch is active in P (exists on any of
 -- its days) or has data in P. Key: (branch_code, period_code).
 -- Sources: int_branches, int_branch_calendar, int_periods, int_period_subperiods, int_branch_month_facts,
--- int_cadence_cells, int_cadre_quarters, stg_rectifications, int_params.
+-- int_cadence_cells, int_cadre_quarters, stg_rectifications, int_branch_overdue.
 -- n_active_branches / n_observed_branches: 1 or 0 (observed = active and ≥1 observation in P).
--- n_overdue_open: items with status 未整改 or 整改中 whose due_on < as_of (the same for every
--- period), as indicators.md defines it: the status decides, not closed_on (an item without a
--- status is not counted). found_on ≤ due_on (ingest), so such an item was found before as_of.
+-- Rectification items due in P (indicators.md: "due_on in P" — also after as_of, in a period not
+-- yet ended), closed on time when closed_on ≤ due_on.
+-- n_overdue_open: the branch's items open and overdue at as_of (int_branch_overdue; the same for
+-- every period).
 with branches as (
   select * from int_branches
 ),
@@ -41,8 +42,8 @@ rectifications as (
   select * from stg_rectifications
 ),
 
-params as (
-  select * from int_params
+overdue as (
+  select * from int_branch_overdue
 ),
 
 active as (
@@ -99,19 +100,23 @@ cadres as (
   group by q.branch_code, s.period_code
 ),
 
-overdue as (
-  select r.branch_code, count(*) as n_overdue_open
+rectification as (
+  select
+    r.branch_code,
+    p.period_code,
+    count(*) as n_rectifications_due,
+    count_if(r.closed_on <= r.due_on) as n_rectifications_closed_on_time
   from rectifications as r
-  cross join params as p
-  where r.due_on < p.as_of
-    and r.status in ('未整改', '整改中')
-  group by r.branch_code
+  join periods as p on r.due_on between p.start_on and p.end_on
+  group by r.branch_code, p.period_code
 ),
 
 keys as (
   select branch_code, period_code from active
   union
   select branch_code, period_code from facts
+  union
+  select branch_code, period_code from rectification
   union
   select branch_code, period_code from cadence
   union
@@ -132,6 +137,8 @@ final as (
     coalesce(columns(c.* exclude (branch_code, period_code)), 0)::integer,
     coalesce(q.n_cadre_pairs_required, 0)::integer as n_cadre_pairs_required,
     coalesce(q.n_cadre_pairs_met, 0)::integer as n_cadre_pairs_met,
+    coalesce(r.n_rectifications_due, 0)::integer as n_rectifications_due,
+    coalesce(r.n_rectifications_closed_on_time, 0)::integer as n_rectifications_closed_on_time,
     coalesce(o.n_overdue_open, 0)::integer as n_overdue_open
   from keys as k
   join branches as b on b.branch_code = k.branch_code
@@ -139,6 +146,7 @@ final as (
   left join facts as f on f.branch_code = k.branch_code and f.period_code = k.period_code
   left join cadence as c on c.branch_code = k.branch_code and c.period_code = k.period_code
   left join cadres as q on q.branch_code = k.branch_code and q.period_code = k.period_code
+  left join rectification as r on r.branch_code = k.branch_code and r.period_code = k.period_code
   left join overdue as o on o.branch_code = k.branch_code
 )
 

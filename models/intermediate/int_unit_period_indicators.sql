@@ -43,7 +43,10 @@ ratios as (
     s.n_attended / nullif(s.n_expected, 0) as participation_rate,
     s.n_on_leave / nullif(s.n_expected, 0) as leave_rate,
     s.n_absent / nullif(s.n_expected, 0) as absence_rate,
-    s.n_observed_branches / nullif(s.n_active_branches, 0) as observer_coverage,
+    -- a branch's is 1 or 0 (also in a period it has data in without being active); a pooled
+    -- scope's: active branches observed / active branches
+    case when s.unit_level = 'branch' then (s.n_observations > 0)::integer
+      else s.n_observed_branches / nullif(s.n_active_branches, 0) end as observer_coverage,
     s.sum_observation_score / nullif(s.n_observations_scored, 0) as quality_score,
     s.sum_score_political / nullif(s.n_scored_political, 0) as score_political,
     s.sum_score_contemporary / nullif(s.n_scored_contemporary, 0) as score_contemporary,
@@ -53,7 +56,7 @@ ratios as (
     s.n_halted_activities as halt_count,
     s.n_political_activities / nullif(s.n_activities, 0) as political_content_share,
     s.n_online_activities / nullif(s.n_activities, 0) as online_share,
-    case when p.period_kind = 'year' then s.n_criticism_items / nullif(s.n_criticism_attended, 0) end as criticism_per_member,
+    case when p.period_kind = 'year' and s.n_life_meetings_counted > 0 then s.n_criticism_items / nullif(s.n_criticism_attended, 0) end as criticism_per_member,
     s.n_rectifications_closed_on_time / nullif(s.n_rectifications_due, 0) as rectification_rate,
     s.n_overdue_open as overdue_open,
     s.n_cadre_pairs_met / nullif(s.n_cadre_pairs_required, 0) as dual_life_rate,

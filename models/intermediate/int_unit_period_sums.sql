@@ -6,8 +6,10 @@
 -- Branch rows: those of int_branch_period_sums. Colleges, universities, cities and the province:
 -- every one of them × every reported period (zeros where nothing happened).
 -- Case sums (n_case_quarters_*, n_excellent_cases) exist for university, city and province only.
--- Sources: int_branch_period_sums, int_branches, int_colleges, stg_universities, int_periods,
--- int_university_period_cases.
+-- n_overdue_open of a college or university: over all its branches (int_branch_overdue), not only
+-- those with a row in the period — the items are counted at as_of, whatever the period.
+-- Sources: int_branch_period_sums, int_branches, int_branch_overdue, int_colleges, stg_universities,
+-- int_periods, int_university_period_cases.
 with branch_sums as (
   select * from int_branch_period_sums
 ),
@@ -32,6 +34,25 @@ university_cases as (
   select * from int_university_period_cases
 ),
 
+branch_overdue as (
+  select * from int_branch_overdue
+),
+
+college_overdue as (
+  select b.college_code, sum(o.n_overdue_open) as n_overdue_open
+  from branch_overdue as o
+  join branches as b on b.branch_code = o.branch_code
+  where b.college_code is not null
+  group by b.college_code
+),
+
+university_overdue as (
+  select b.university_code, sum(o.n_overdue_open) as n_overdue_open
+  from branch_overdue as o
+  join branches as b on b.branch_code = o.branch_code
+  group by b.university_code
+),
+
 branch_rows as (
   select s.*, b.college_code, b.university_code, b.city
   from branch_sums as s
@@ -48,7 +69,7 @@ branch_level as (
 ),
 
 college_sums as (
-  select college_code as unit_code, period_code, sum(columns('^(n|sum)_'))
+  select college_code as unit_code, period_code, sum(columns(c -> regexp_matches(c, '^(n|sum)_') and c <> 'n_overdue_open'))
   from branch_rows
   where college_code is not null
   group by college_code, period_code
@@ -59,15 +80,16 @@ college_level as (
     'college' as unit_level,
     c.college_code as unit_code,
     p.period_code,
-    coalesce(columns('^n_'), 0)::integer,
-    coalesce(columns('^sum_'), 0)::double
+    coalesce(columns(s.* exclude (unit_code, period_code)), 0),
+    coalesce(o.n_overdue_open, 0) as n_overdue_open
   from colleges as c
   cross join periods as p
   left join college_sums as s on s.unit_code = c.college_code and s.period_code = p.period_code
+  left join college_overdue as o on o.college_code = c.college_code
 ),
 
 university_sums as (
-  select university_code as unit_code, period_code, sum(columns('^(n|sum)_'))
+  select university_code as unit_code, period_code, sum(columns(c -> regexp_matches(c, '^(n|sum)_') and c <> 'n_overdue_open'))
   from branch_rows
   group by university_code, period_code
 ),
@@ -78,6 +100,7 @@ university_level as (
     u.university_code as unit_code,
     p.period_code,
     coalesce(columns(s.* exclude (unit_code, period_code)), 0),
+    coalesce(o.n_overdue_open, 0) as n_overdue_open,
     uc.n_case_quarters_required,
     uc.n_case_quarters_met,
     uc.n_excellent_cases
@@ -85,6 +108,7 @@ university_level as (
   cross join periods as p
   left join university_sums as s on s.unit_code = u.university_code and s.period_code = p.period_code
   left join university_cases as uc on uc.university_code = u.university_code and uc.period_code = p.period_code
+  left join university_overdue as o on o.university_code = u.university_code
 ),
 
 city_level as (

@@ -1,9 +1,9 @@
 -- int_university_period_cases: typical cases (典型案例) of each university and reported period.
 -- Grain: one row per university × reported period. Key: (university_code, period_code).
--- Sources: stg_universities, stg_cases, int_periods, int_period_subperiods, int_params, seed_thresholds.
+-- Sources: stg_universities, stg_cases, int_periods, int_period_subperiods, seed_thresholds.
 -- Required quarters: calendar quarters inside P, from case_first_quarter (2022Q2) on, ended by as_of;
--- met when the university has ≥1 case of that quarter. Cases submitted after as_of are not counted.
--- n_excellent_cases: cases selected 省级优秀 whose quarter lies inside P; null for months
+-- met when the university has ≥1 case of that quarter (whenever it was submitted: indicators.md
+-- names no submission date). n_excellent_cases: cases selected 省级优秀 whose quarter lies inside P; null for months
 -- (no quarter lies inside a month).
 with universities as (
   select * from stg_universities
@@ -21,10 +21,6 @@ subperiods as (
   select * from int_period_subperiods
 ),
 
-params as (
-  select * from int_params
-),
-
 thresholds as (
   select * from seed_thresholds
 ),
@@ -32,8 +28,6 @@ thresholds as (
 counted_cases as (
   select c.university_code, c.quarter, c.selection
   from cases as c
-  cross join params as p
-  where c.submitted_on is null or c.submitted_on <= p.as_of
 ),
 
 case_quarters as (

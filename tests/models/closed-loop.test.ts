@@ -16,7 +16,7 @@ describe('rectification and leading cadres (as_of 2024-06-30)', () => {
       { item_id: 'R2', due_on: '2024-03-01', closed_on: '2024-03-05', status: '已整改' }, // Q1, late
       { item_id: 'R3', due_on: '2024-03-20', status: '整改中' }, // Q1, open and overdue
       { item_id: 'R4', due_on: '2024-05-10', status: '未整改' }, // Q2, open and overdue
-      { item_id: 'R5', due_on: '2024-07-15', status: '未整改' }, // due after as_of: neither due nor overdue yet
+      { item_id: 'R5', due_on: '2024-07-15', status: '未整改' }, // due in 2024 after as_of: due in the year, not overdue
       { item_id: 'R6', due_on: '2024-04-10', closed_on: '2024-04-10', status: '已销号' }, // Q2, on time
     ]);
     await w.members('B1', 3, { is_leading_cadre: true }); // B1M01–B1M03
@@ -53,7 +53,8 @@ describe('rectification and leading cadres (as_of 2024-06-30)', () => {
   it('rates rectification as items closed by their due date over items due in the period', async () => {
     expect((await b1('2024Q1')).rectification_rate).toBe(1 / 3); // R1 of R1, R2, R3
     expect((await b1('2024Q2')).rectification_rate).toBe(0.5); // R6 of R4, R6
-    expect((await b1('2024')).rectification_rate).toBe(0.4); // R1, R6 of five due by as_of (R5 is not due yet)
+    // indicators.md: "Items due in P: due_on in P" — R5 is due in 2024, though after as_of
+    expect((await b1('2024')).rectification_rate).toBe(1 / 3); // R1, R6 of R1–R6
     expect((await b1('2024-01')).rectification_rate).toBeNull();
   });
 
@@ -107,6 +108,33 @@ describe('overdue open items are counted by status (as_of 2024-06-30)', () => {
   });
 });
 
+// "overdue_open (at as_of)": a college's, university's or the province's counts the items of all its
+// branches whatever the period — also a branch dissolved before the period, which has no row in it.
+describe('overdue open items of a dissolved branch still count for the university in later periods (as_of 2024-06-30)', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await World.create();
+    await w.branches({ org_code: 'B1' }, { org_code: 'B2', dissolved_on: '2024-01-31' });
+    await w.insert('rectifications', [
+      { item_id: 'R1', branch_code: 'B2', due_on: '2024-01-20', status: '未整改' },
+      { item_id: 'R2', branch_code: 'B1', due_on: '2024-05-20', status: '整改中' },
+    ]);
+    await w.activity('D1', 'B1', '主题党日', '2024-01-10 09:00');
+    await w.activity('D2', 'B1', '主题党日', '2024-06-30 09:00');
+    await w.build();
+  });
+  afterAll(() => w.close());
+
+  it('is the same in every period for the college, the university and the province', async () => {
+    for (const period of ['2024-01', '2024Q1', '2024Q2', '2024-06', '2024']) {
+      const u = await w.one('select overdue_open from mart_university_period_indicators where period_code = $p', { p: period });
+      const c = await w.one("select overdue_open from mart_college_period_indicators where org_code = 'C1' and period_code = $p", { p: period });
+      const p = await w.one('select overdue_open from mart_province_period_indicators where period_code = $p', { p: period });
+      expect([period, u.overdue_open, c.overdue_open, p.overdue_open]).toEqual([period, 2, 2, 2]);
+    }
+  });
+});
+
 describe('typical cases of universities (as_of 2022-12-31)', () => {
   let w: World;
   beforeAll(async () => {
@@ -120,6 +148,8 @@ describe('typical cases of universities (as_of 2022-12-31)', () => {
       { case_id: 'K1', quarter: '2022Q2', selection: '未推报' },
       { case_id: 'K2', quarter: '2022Q4', selection: '省级优秀' },
       { case_id: 'K3', quarter: '2022Q4', selection: '已推报' },
+      // submitted after as_of: indicators.md names no submission date, so it counts for 2022Q4
+      { case_id: 'K4', university_code: 'U2', branch_code: 'B9', quarter: '2022Q4', selection: '省级优秀', submitted_on: '2023-01-05' },
     ]);
     await w.build({ asOf: '2022-12-31' });
   });
@@ -133,14 +163,14 @@ describe('typical cases of universities (as_of 2022-12-31)', () => {
     expect(await u('U1', '2022Q1')).toEqual({ case_compliance: null, excellent_cases: 0, n_case_quarters_required: 0 });
     expect(await u('U1', '2022Q3')).toEqual({ case_compliance: 0, excellent_cases: 0, n_case_quarters_required: 1 });
     expect(await u('U1', '2022-11')).toEqual({ case_compliance: null, excellent_cases: null, n_case_quarters_required: 0 });
-    expect(await u('U2', '2022')).toEqual({ case_compliance: 0, excellent_cases: 0, n_case_quarters_required: 3 });
+    expect(await u('U2', '2022')).toEqual({ case_compliance: 1 / 3, excellent_cases: 1, n_case_quarters_required: 3 }); // K4
   });
 
   it('pools cases for the province and leaves them NULL for branches', async () => {
     const p = await w.one("select case_compliance, excellent_cases from mart_province_period_indicators where period_code = '2022'");
-    expect(p).toEqual({ case_compliance: 2 / 6, excellent_cases: 1 });
+    expect(p).toEqual({ case_compliance: 3 / 6, excellent_cases: 2 });
     const city = await w.one("select case_compliance from mart_city_period_indicators where city = '芜湖' and period_code = '2022'");
-    expect(city.case_compliance).toBe(0);
+    expect(city.case_compliance).toBe(1 / 3);
     const b = await w.one("select case_compliance, excellent_cases from mart_branch_period_indicators where branch_code = 'B1' and period_code = '2022'");
     expect(b).toEqual({ case_compliance: null, excellent_cases: null });
   });

@@ -99,8 +99,10 @@ describe('participation, observation, content and criticism (as_of 2024-03-31)',
     expect((await row('mart_branch_period_indicators', 'branch_code', 'B1', '2024-01')).political_content_share).toBe(1);
   });
 
-  it('gives criticism per member for years only, over 组织生活会 with a known criticism count', async () => {
-    expect((await row('mart_branch_period_indicators', 'branch_code', 'B4', '2024')).criticism_per_member).toBe(2); // 6 items / 3 attended
+  // indicators.md: "Σ criticism_count over b's 组织生活会 in P / Σ attended of those meetings" —
+  // the 出席 of a meeting whose count is not known are in the denominator too
+  it('gives criticism per member for years only: known criticism counts over the 出席 of all 组织生活会', async () => {
+    expect((await row('mart_branch_period_indicators', 'branch_code', 'B4', '2024')).criticism_per_member).toBe(0.75); // 6 items / (3 + 5) attended
     expect((await row('mart_branch_period_indicators', 'branch_code', 'B4', '2024Q1')).criticism_per_member).toBeNull();
     expect((await row('mart_branch_period_indicators', 'branch_code', 'B1', '2024')).criticism_per_member).toBeNull();
   });
@@ -113,5 +115,62 @@ describe('participation, observation, content and criticism (as_of 2024-03-31)',
     const p = await w.one("select participation_rate, n_expected from mart_province_period_indicators where period_code = '2024Q1'");
     expect(p.n_expected).toBe(21);
     expect(approx(p.participation_rate, 16 / 21)).toBe(true);
+  });
+});
+
+describe('criticism per member when no criticism count is known (as_of 2024-12-31)', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await World.create();
+    await w.branches({ org_code: 'B1' });
+    await w.members('B1', 3);
+    await w.activity('L1', 'B1', '组织生活会', '2024-02-20 09:00');
+    await w.roll('L1', 'B1', ['出席', '出席', '缺席']);
+    await w.activity('T1', 'B1', '主题党日', '2024-12-31 09:00');
+    await w.build();
+  });
+  afterAll(() => w.close());
+
+  it('is NULL, not 0: Σ criticism_count over no known count is no figure', async () => {
+    const b1 = await w.one("select criticism_per_member from mart_branch_period_indicators where branch_code = 'B1' and period_code = '2024'");
+    expect(b1.criticism_per_member).toBeNull();
+  });
+});
+
+// A branch dissolved on 31 January that still holds a meeting in February has a row and an index
+// for February without being active in it.
+describe('a branch with data in a month it is not active in (as_of 2024-02-29)', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await World.create();
+    await w.branches({ org_code: 'B1' }, { org_code: 'B2', dissolved_on: '2024-01-31' });
+    await w.members('B1', 2);
+    await w.members('B2', 2);
+    await w.activity('P1', 'B1', '主题党日', '2024-02-10 09:00');
+    await w.roll('P1', 'B1', ['出席', '缺席']);
+    await w.activity('Q1', 'B2', '主题党日', '2024-02-20 09:00');
+    await w.roll('Q1', 'B2', ['出席', '出席']);
+    await w.insert('observations', [{ observation_id: 'O1', activity_id: 'Q1' }]);
+    await w.build();
+  });
+  afterAll(() => w.close());
+
+  const branch = (code: string) =>
+    w.one("select index as branch_index, observer_coverage, is_active from mart_branch_period_indicators where branch_code = $b and period_code = '2024-02'", { b: code });
+
+  it('gives the branch an observer coverage of 1 or 0 all the same', async () => {
+    expect(await branch('B2')).toMatchObject({ observer_coverage: 1, is_active: false });
+    expect(await branch('B1')).toMatchObject({ observer_coverage: 0, is_active: true });
+    // the university's coverage is over its active branches only: B1, not observed
+    const u = await w.one("select observer_coverage from mart_university_period_indicators where period_code = '2024-02'");
+    expect(u.observer_coverage).toBe(0);
+  });
+
+  it("takes the college's index as the mean of its branches' indices, the inactive one's too", async () => {
+    const b1 = Number((await branch('B1')).branch_index);
+    const b2 = Number((await branch('B2')).branch_index);
+    expect(b1).not.toBe(b2);
+    const c = await w.one("select index from mart_college_period_indicators where org_code = 'C1' and period_code = '2024-02'");
+    expect(Number(c.index)).toBeCloseTo((b1 + b2) / 2, 9);
   });
 });

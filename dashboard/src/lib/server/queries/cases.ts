@@ -61,12 +61,12 @@ export async function getCasesPage(scope: Scope, period: Period, asOf: string, b
     const quarters: CaseQuarter[] = [];
     for (let p = firstQuarter; p.start <= lastQuarter.start; p = nextPeriod(p)) quarters.push({ code: p.code, is_required: p.end <= asOf });
     const page: CasesPage = { missing: null, firstQuarter: firstQuarter.code, quarters, matrix: [], excellentPerQuarter: [], excellentCases: [] };
-    const countParams: DuckDBValue[] = [asOf];
+    const countParams: DuckDBValue[] = [];
     const counts = await readRows<{ university_code: string; quarter: string; n: number; n_excellent: number }>(
       c,
       `select university_code, quarter, count(*)::integer as n, count_if(selection = '省级优秀')::integer as n_excellent
        from stg_cases
-       where quarter is not null and (submitted_on is null or submitted_on <= $1::date)
+       where quarter is not null
          and ${scopeSql(scope, { university: 'university_code', branch: 'branch_code' }, countParams)}
        group by all`,
       countParams,
@@ -114,7 +114,7 @@ export async function getCasesPage(scope: Scope, period: Period, asOf: string, b
     }
     page.matrix = [...byUniversity.values()];
     page.excellentPerQuarter = quarters.map((q) => ({ quarter: q.code, n: excellentPer.get(q.code) ?? 0 }));
-    const excellentParams: DuckDBValue[] = [asOf, firstQuarter.code];
+    const excellentParams: DuckDBValue[] = [firstQuarter.code];
     page.excellentCases = await readRows<ExcellentCase>(
       c,
       `select c.case_id, c.quarter, c.university_code, u.university_name, c.branch_code, o.org_name as branch_name, c.title,
@@ -122,7 +122,7 @@ export async function getCasesPage(scope: Scope, period: Period, asOf: string, b
        from stg_cases as c
        join stg_universities as u using (university_code)
        left join stg_org_units as o on o.org_code = c.branch_code
-       where c.selection = '省级优秀' and (c.submitted_on is null or c.submitted_on <= $1::date) and c.quarter >= $2
+       where c.selection = '省级优秀' and c.quarter >= $1
          and ${scopeSql(scope, { university: 'c.university_code', branch: 'c.branch_code' }, excellentParams)}
        order by c.quarter desc, u.university_name collate zh, c.case_id`,
       excellentParams,

@@ -88,7 +88,7 @@ export const ITEM_LIMIT = 500;
 export const NO_STATUS = '（未填）';
 
 /**
- * The items found by as_of in scope, with their state at as_of (a CTE named `scoped`); `inScope`
+ * The items in scope (all of them, as the models count them), with their state at as_of (a CTE named `scoped`); `inScope`
  * is the scope condition on int_branches (alias b), its values bound after $4.
  */
 const scopedItemsSql = (inScope: string) => `
@@ -99,19 +99,20 @@ const scopedItemsSql = (inScope: string) => `
     from stg_rectifications as r
     join int_branches as b using (branch_code)
     cross join params as p
-    where r.found_on <= p.as_of and ($4::varchar is null or b.university_code = $4)
+    where ($4::varchar is null or b.university_code = $4)
       and ${inScope}
   ),
   scoped as (
     select item_id, branch_code, branch_name, university_code, university_name, source, description,
       found_on as found_date, due_on as due_date,
       strftime(found_on, '%Y-%m-%d') as found_on, strftime(due_on, '%Y-%m-%d') as due_on,
-      case when closed_on <= as_of then strftime(closed_on, '%Y-%m-%d') end as closed_on,
+      strftime(closed_on, '%Y-%m-%d') as closed_on,
       coalesce(status, '${NO_STATUS}') as status,
       is_open,
       is_open and due_on < as_of as is_overdue,
-      due_on between p_start and p_end and due_on <= as_of as is_due_in_period,
-      coalesce(closed_on <= due_on and closed_on <= as_of, false) as is_closed_on_time,
+      -- as the models count rectification_rate (indicators.md: "due_on in P"; "closed_on ≤ due_on")
+      due_on between p_start and p_end as is_due_in_period,
+      coalesce(closed_on <= due_on, false) as is_closed_on_time,
       date_diff('day', found_on, case when is_open then as_of else least(coalesce(closed_on, as_of), as_of) end)::integer as age_days,
       case when is_open and due_on < as_of then date_diff('day', due_on, as_of)::integer end as days_overdue
     from items
