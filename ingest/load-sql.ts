@@ -73,6 +73,29 @@ export function resolveRetriedSql(bag: ParamBag, runId: string): string {
     where quarantine_id in (select quarantine_id from typed_rows where problem is null and quarantine_id is not null)`;
 }
 
+/** Retried rows whose key this run wrote leave the batch: the run's own row is the newer. */
+export function writtenByRunSql(table: TableSpec): string {
+  const keys = table.key.map((k) => `t.${ident(k)} = i.${ident(`v_${k}`)}`).join(' and ');
+  return `
+    insert into dropped_rows
+    select i.file_id, i.line from typed_rows i
+    semi join ${ident(table.name)} t on ${keys} and t.run_id = $run`;
+}
+
+/**
+ * Per file of this run, its orphans a retry in the same run resolved: how many, and how many of
+ * them were new to the table (loaded) or changed a row of it (updated) — read after the merge.
+ */
+export function sameRunResolvedSql(bag: ParamBag, runId: string): string {
+  return `
+    select i.file_id, count(*), count_if(m.file_id is null), count_if(coalesce(m.is_changed, false))
+    from typed_rows i
+      join quarantine q on q.quarantine_id = i.quarantine_id
+      left join matched_rows m on m.file_id = i.file_id and m.line = i.line
+    where i.problem is null and q.run_id = ${bag.p(runId)}
+    group by 1`;
+}
+
 /**
  * Merging valid rows into the warehouse table: a new key is inserted, a changed row
  * replaced (and counted), an identical row left alone, so re-runs change nothing.
@@ -104,6 +127,65 @@ export function keyRangeSql(table: TableSpec): string {
 function inRange(table: TableSpec, alias: string, range: KeyRange, bag: ParamBag): string {
   const column = `${alias}.${ident(table.key[0])}`;
   return `${column} between ${bag.p(range.low)} and ${bag.p(range.high)}`;
+}
+
+/** Whether a key has valid rows in several files of the batch (then keyChainsSql runs). */
+export function hasKeysInSeveralFilesSql(table: TableSpec): string {
+  const keys = table.key.map((k) => ident(`v_${k}`)).join(', ');
+  return `select count(*) from (
+    select 1 from typed_rows where problem is null and quarantine_id is null
+    group by ${keys} having count(distinct file_id) > 1 limit 1)`;
+}
+
+/** The empty key_chains table of a batch whose keys each come from one file. */
+export const EMPTY_KEY_CHAINS_SQL = `create or replace temp table key_chains (
+  file_id integer, line integer, is_last boolean, is_loaded boolean, is_updated boolean, is_new_in_table boolean, is_changed_in_table boolean)`;
+
+/**
+ * A key that valid rows of several files of one batch hold (a folder with two exports of the
+ * roster, say): as if the files had loaded one after the other in path order. Each such row
+ * (temp table key_chains) is, for its file, loaded (the key's first row, new to the table),
+ * updated (it differs from the row before it — the previous file's, or the table's for the
+ * first) or neither (the same again). Only the last row stays in the batch to be merged; the
+ * others leave it (dropped_rows). Run after every check, so that a later row that fails one
+ * (an orphan) leaves the earlier valid row standing. is_new_in_table / is_changed_in_table: how
+ * the merge will count the last row against the table, which the report replaces by the chain's.
+ */
+export function keyChainsSql(table: TableSpec, present: Set<string>, range: KeyRange, bag: ParamBag): string[] {
+  const keys = table.key.map((k) => `i.${ident(`v_${k}`)}`).join(', ');
+  const compared = storedColumns(table).filter((c) => !table.key.includes(c.stored) && present.has(c.column));
+  const anyOf = (terms: string[]) => (terms.length ? terms.join(' or ') : 'false');
+  const changedFromPrevious = anyOf(compared.map((c) => `i.${ident(`v_${c.column}`)} is distinct from lag(i.${ident(`v_${c.column}`)}) over w`));
+  const changedFromTable = anyOf(compared.map((c) => `i.${ident(`v_${c.column}`)} is distinct from t.${ident(c.stored)}`));
+  const multiKeys = table.key.map((k) => `m.${ident(`v_${k}`)} = i.${ident(`v_${k}`)}`).join(' and ');
+  return [
+    `create or replace temp table key_chains as
+     with valid as (select * from typed_rows where problem is null and quarantine_id is null),
+     multi as (
+       select ${table.key.map((k) => ident(`v_${k}`)).join(', ')} from valid
+       group by all having count(distinct file_id) > 1
+     ),
+     chain as (
+       select i.file_id, i.line,
+         row_number() over w as position,
+         count(*) over (partition by ${keys}) as length,
+         ${changedFromPrevious} as is_changed_from_previous,
+         t.${ident(table.key[0])} is not null as in_table,
+         t.${ident(table.key[0])} is not null and (${changedFromTable}) as is_changed_from_table
+       from valid i
+         semi join multi m on ${multiKeys}
+         left join ${ident(table.name)} t on ${keyJoin(table)} and ${inRange(table, 't', range, bag)}
+       window w as (partition by ${keys} order by i.file_id, i.line)
+     )
+     select file_id, line,
+       position = length as is_last,
+       position = 1 and not in_table as is_loaded,
+       case when position = 1 then is_changed_from_table else is_changed_from_previous end as is_updated,
+       not in_table as is_new_in_table,
+       is_changed_from_table as is_changed_in_table
+     from chain`,
+    'insert into dropped_rows select file_id, line from key_chains where not is_last',
+  ];
 }
 
 export function matchedRowsSql(table: TableSpec, present: Set<string>, range: KeyRange, bag: ParamBag): string {

@@ -27,14 +27,17 @@ import {
   quarantinedRowsSql,
   quarantineProblemsSql,
   resolveRetriedSql,
+  EMPTY_KEY_CHAINS_SQL,
+  sameRunResolvedSql,
+  writtenByRunSql,
+  hasKeysInSeveralFilesSql,
+  keyChainsSql,
 } from './load-sql.ts';
 import {
   duplicateKeySql,
   hasDuplicateKeysSql,
-  hasKeysInSeveralFilesSql,
   mayRepeatKeysSql,
   ident,
-  supersededAcrossFilesSql,
   ParamBag,
   parentCheckSql,
   referenceSql,
@@ -266,10 +269,6 @@ async function checkAndMerge(
   const [continues, endsWithSheet] = (await connection.runAndReadAll(workbookSpanSql())).getRows()[0]!.map(Boolean);
   for (const statement of workbookAcrossBatchesSql(table, (bag = new ParamBag()), { continues, endsWithSheet })) await run(connection, statement, bag);
   await connection.run(supersededRetriesSql(table));
-  await connection.run('create or replace temp table superseded_rows (file_id integer, line integer)');
-  if (mayRepeat && (await scalar(connection, hasKeysInSeveralFilesSql(table)))) {
-    for (const statement of supersededAcrossFilesSql(table)) await connection.run(statement);
-  }
   for (const reference of table.references) {
     const selfReference = reference.table === table.name;
     // A row may name a parent of the same batch that is itself an orphan: repeat to a fixpoint.
@@ -284,6 +283,12 @@ async function checkAndMerge(
     for (const statement of parentCheckSql(table, reference, (bag = new ParamBag()))) await run(connection, statement, bag);
   }
   if (scope) for (const statement of scopeCheckSql(table, (bag = new ParamBag()), scope)) await run(connection, statement, bag);
+  const range = batchFacts.range ?? (await keyRange(connection, table));
+  // A key in several files of the batch: after the checks, so that only valid rows compete.
+  await connection.run(EMPTY_KEY_CHAINS_SQL);
+  if (mayRepeat && !batchFacts.retried && (await scalar(connection, hasKeysInSeveralFilesSql(table)))) {
+    for (const statement of keyChainsSql(table, present, range, (bag = new ParamBag()))) await run(connection, statement, bag);
+  }
   timings.validate += performance.now() - t;
   t = performance.now();
   // Most batches have no problem at all: then there is nothing to quarantine or count.
@@ -296,7 +301,6 @@ async function checkAndMerge(
     bag = new ParamBag();
     await run(connection, resolveRetriedSql(bag, runId), bag);
   }
-  const range = batchFacts.range ?? (await keyRange(connection, table));
   bag = new ParamBag();
   await run(connection, matchedRowsSql(table, present, range, bag), bag);
   const updated = await scalar(connection, 'select count(*) from matched_rows where is_changed');
@@ -338,13 +342,15 @@ async function reportBatch(
   files: { source: Source; fileId: number; read: number }[],
   problems: number,
 ): Promise<void> {
-  // Rows this run wrote for the batch's files (new and changed), quarantined, changed, superseded.
-  const counts = new Map<number, { written: number; quarantined: number; updated: number; superseded: number }>();
-  for (const f of files) counts.set(f.fileId, { written: 0, quarantined: 0, updated: 0, superseded: 0 });
-  const add = async (sql: string, field: 'written' | 'quarantined' | 'updated' | 'superseded', params?: Record<string, string | number>) => {
-    for (const [fileId, n] of (await connection.runAndReadAll(sql, params)).getRows()) {
+  // Rows this run wrote for the batch's files (new and changed), quarantined, changed; and, for
+  // keys several files hold (key_chains), each file's share as if they had loaded one by one.
+  type Count = { written: number; quarantined: number; updated: number; chainLoaded: number; chainUpdated: number };
+  const counts = new Map<number, Count>();
+  for (const f of files) counts.set(f.fileId, { written: 0, quarantined: 0, updated: 0, chainLoaded: 0, chainUpdated: 0 });
+  const add = async (sql: string, fields: (keyof Count)[], params?: Record<string, string | number>) => {
+    for (const [fileId, ...n] of (await connection.runAndReadAll(sql, params)).getRows()) {
       const entry = counts.get(Number(fileId));
-      if (entry) entry[field] = Number(n);
+      if (entry) fields.forEach((field, i) => (entry[field] = Number(n[i])));
     }
   };
   // The file id bounds let the scan skip the row groups of other files by their statistics.
@@ -352,20 +358,28 @@ async function reportBatch(
   await add(
     `select file_id, count(*) from ${ident(table.name)}
      where run_id = $run and file_id between $low::integer and $high::integer
-       and file_id in (select distinct file_id from typed_rows union select file_id from superseded_rows)
+       and file_id in (select distinct file_id from typed_rows)
      group by 1`,
-    'written',
+    ['written'],
     { run: runId, low: Math.min(...ids), high: Math.max(...ids) },
   );
-  if (problems > 0) await add('select file_id, count(*) from typed_rows where problem is not null group by 1', 'quarantined');
-  await add('select file_id, count(*) from matched_rows where is_changed group by 1', 'updated');
-  await add('select file_id, count(*) from superseded_rows group by 1', 'superseded');
+  if (problems > 0) await add('select file_id, count(*) from typed_rows where problem is not null group by 1', ['quarantined']);
+  await add('select file_id, count(*) from matched_rows where is_changed group by 1', ['updated']);
+  // A chain's last row was merged (and counted above) against the table; its file's share is
+  // against the row before it instead.
+  await add(
+    `select file_id,
+       count_if(is_loaded) - count_if(is_last and is_new_in_table),
+       count_if(is_updated) - count_if(is_last and is_changed_in_table)
+     from key_chains group by 1`,
+    ['chainLoaded', 'chainUpdated'],
+  );
   for (const { source, fileId, read } of files) {
     const c = counts.get(fileId)!;
     Object.assign(source.report, {
       rows_read: read,
-      rows_loaded: c.written - c.updated + c.superseded,
-      rows_updated: c.updated,
+      rows_loaded: c.written - c.updated + c.chainLoaded,
+      rows_updated: c.updated + c.chainUpdated,
       rows_quarantined: c.quarantined,
     });
     await finishFile(connection, fileId, source.report);
@@ -563,23 +577,50 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           typed.set(source, typing.enqueue((c) => typeOneSource(c, source, tmpDir, options.hashKey, index)));
         }
       };
-      for (const table of TABLES) {
-        // Orphans of earlier runs first, so that this run's files have the last word.
+      // Files of this run by id, for the reports a retry in the same run changes.
+      const reportOf = new Map<number, FileReport>();
+      /**
+       * The table's waiting orphans tried again. Before the run's files, so that they have the
+       * last word — except for a table whose rows name parents of the same table (org units):
+       * after them, since a parent may come in any of its files, and then a key this run wrote
+       * is not retried (the run's row is the newer). An orphan of this run that loads then never
+       * was one: its quarantine entry goes and its file's figures say loaded.
+       */
+      const retryOrphans = async (table: TableSpec, afterFiles: boolean) => {
         const waiting = await scalar(
           connection,
           'select count(*) from quarantine where table_name = $t and retry and resolved_run_id is null',
           { t: table.name },
         );
-        if (waiting > 0) {
-          const all = new Set(table.columns.map((c) => c.name));
-          const batch = await openBatch(connection, tmpDir);
-          const bag = new ParamBag();
-          await typeIntoBatch(connection, table, batch, quarantinedRowsSql(table, bag), bag, 'retried.parquet');
-          await openTypedRows(connection, batch);
-          const merged = await checkAndMerge(connection, table, all, runId, timings, options.scope, { range: null, retried: true });
-          closeBatch(batch);
-          retriedLoaded += merged.loaded + merged.updated;
+        if (waiting === 0) return;
+        const all = new Set(table.columns.map((c) => c.name));
+        const batch = await openBatch(connection, tmpDir);
+        let bag = new ParamBag();
+        await typeIntoBatch(connection, table, batch, quarantinedRowsSql(table, bag), bag, 'retried.parquet');
+        await openTypedRows(connection, batch);
+        if (afterFiles) await connection.run(writtenByRunSql(table), { run: runId });
+        const merged = await checkAndMerge(connection, table, all, runId, timings, options.scope, { range: null, retried: true });
+        let sameRun = 0;
+        if (afterFiles) {
+          bag = new ParamBag();
+          const sql = sameRunResolvedSql(bag, runId);
+          for (const [fileId, resolved, loaded, updated] of (await connection.runAndReadAll(sql, bag.usedBy(sql))).getRows()) {
+            const report = reportOf.get(Number(fileId));
+            if (!report) continue;
+            report.rows_quarantined -= Number(resolved);
+            report.rows_loaded += Number(loaded);
+            report.rows_updated += Number(updated);
+            sameRun += Number(loaded) + Number(updated);
+            await finishFile(connection, Number(fileId), report);
+          }
+          await connection.run('delete from quarantine where run_id = $run and resolved_run_id = $run', { run: runId });
         }
+        closeBatch(batch);
+        retriedLoaded += merged.loaded + merged.updated - sameRun;
+      };
+      for (const table of TABLES) {
+        const selfReferencing = table.references.some((r) => r.table === table.name);
+        if (!selfReferencing) await retryOrphans(table, false);
         for (const sources of batchesInOrder(byTable.get(table.name) ?? [])) {
           const batch = await openBatch(connection, tmpDir);
           const files: { source: Source; fileId: number; read: number }[] = [];
@@ -610,8 +651,10 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           const present = new Set(sources[0].match.columns.keys());
           const { problems } = await checkAndMerge(connection, table, present, runId, timings, options.scope, { range, retried: false });
           await reportBatch(connection, table, runId, files, problems);
+          for (const f of files) reportOf.set(f.fileId, f.source.report);
           closeBatch(batch);
         }
+        if (selfReferencing) await retryOrphans(table, true);
       }
 
       const quarantined: QuarantinedRow[] = (

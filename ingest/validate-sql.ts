@@ -477,30 +477,6 @@ export function supersededRetriesSql(table: TableSpec): string {
     where n > 1`;
 }
 
-/**
- * A key that several files of one batch hold: as if the files had loaded one after the
- * other in path order, the last file's row stands; the earlier ones were loaded and then
- * replaced. Their (file, line) go to temp table superseded_rows and leave the batch (dropped_rows).
- */
-export function hasKeysInSeveralFilesSql(table: TableSpec): string {
-  const keys = table.key.map(v).join(', ');
-  return `select count(*) from (
-    select 1 from typed_rows where problem is null and quarantine_id is null
-    group by ${keys} having count(distinct file_id) > 1 limit 1)`;
-}
-
-export function supersededAcrossFilesSql(table: TableSpec): string[] {
-  const keys = table.key.map(v).join(', ');
-  return [
-    `create or replace temp table superseded_rows as
-     select file_id, line from (
-       select file_id, line, row_number() over (partition by ${keys} order by file_id desc, line desc) as n
-       from typed_rows where problem is null and quarantine_id is null)
-     where n > 1`,
-    'insert into dropped_rows select file_id, line from superseded_rows',
-  ];
-}
-
 /** The unresolved quarantined keys of a parent table, for the "parent quarantined" reason. */
 function quarantinedKeys(reference: ReferenceSpec, bag: ParamBag): string {
   return `(select zx_code(raw ->> ${bag.p(reference.targetColumn)}) from quarantine

@@ -24,7 +24,7 @@ describe('a batch of several files of one table', () => {
     const warehouse = await openWarehouse(path.join(root, 'w.duckdb'));
     const report = await runIngest(warehouse, [dir], { hashKey: 'k' });
     const byFile = Object.fromEntries(report.files.map((f) => [path.basename(f.path), [f.rows_read, f.rows_loaded, f.rows_updated, f.rows_quarantined]]));
-    expect(byFile).toEqual({ '0_u.csv': [1, 1, 0, 0], '1_orgs.csv': [3, 3, 0, 0], '2_orgs.csv': [2, 2, 0, 0] });
+    expect(byFile).toEqual({ '0_u.csv': [1, 1, 0, 0], '1_orgs.csv': [3, 3, 0, 0], '2_orgs.csv': [2, 1, 1, 0] }); // C1 new, B1 changed
     const c = await warehouse.connect();
     const rows = (await c.runAndReadAll('select org_code, org_name, line from org_units order by 1')).getRowObjectsJson();
     c.closeSync();

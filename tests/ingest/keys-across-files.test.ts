@@ -1,0 +1,138 @@
+/**
+ * A key held by several files of one run, and org units whose parent comes later
+ * (data-contract.md: "A row with a bad value, or a reference to an unknown parent: quarantined
+ * … the other rows load"; "A later export with changed rows for existing keys: those rows are
+ * updated, the change counted"; "A quarantined orphan is retried when its parent arrives in a
+ * later run"; cli.md: "Loads in dependency order whatever the order given").
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openWarehouse, type Warehouse } from '../../warehouse/database.ts';
+import { runIngest } from '../../ingest/run.ts';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-keys-across-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const ACTIVITY_HEADER = '活动编号,支部代码,活动类型,活动主题,开始时间';
+const ORG_HEADER = '组织代码,组织名称,组织类型,上级组织代码,高校代码,支部类别';
+const ORG_HEADER_NARROW = '组织代码,组织名称,组织类型,上级组织代码,高校代码';
+
+function folder(name: string, files: Record<string, string>): string {
+  const dir = path.join(root, name);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), text);
+  return dir;
+}
+
+/** A university U1 with its committee P1, college C1 and branch B1. */
+const PARENTS = {
+  '0_u.csv': '高校代码,高校名称,所在地市\nU1,甲大学,合肥\n',
+  '1_o.csv': `${ORG_HEADER}\nP1,甲党委,高校党委,,U1,\nC1,一院党委,院系党委,P1,U1,\nB1,一支部,党支部,C1,U1,学生\n`,
+};
+
+async function rows(warehouse: Warehouse, sql: string) {
+  const c = await warehouse.connect();
+  try {
+    return (await c.runAndReadAll(sql)).getRowObjectsJson();
+  } finally {
+    c.closeSync();
+  }
+}
+
+const counts = (report: Awaited<ReturnType<typeof runIngest>>, suffix: string) => {
+  const f = report.files.find((x) => x.path.endsWith(suffix))!;
+  return { loaded: f.rows_loaded, updated: f.rows_updated, quarantined: f.rows_quarantined };
+};
+
+describe('a key in two files of one run', () => {
+  it("keeps the earlier file's valid row when the later file's row is an orphan", async () => {
+    const dir = folder('orphan-later', {
+      ...PARENTS,
+      '5a.csv': `${ACTIVITY_HEADER}\nA1,B1,党课,旧,2024-03-05\n`,
+      '6a.csv': `${ACTIVITY_HEADER}\nA1,BX,党课,新,2024-03-05\n`,
+    });
+    const warehouse = await openWarehouse(path.join(root, 'orphan-later.duckdb'));
+    const report = await runIngest(warehouse, [dir], { hashKey: 'k' });
+    expect(await rows(warehouse, 'select activity_id, branch_code, title from activities')).toEqual([
+      { activity_id: 'A1', branch_code: 'B1', title: '旧' },
+    ]);
+    expect(counts(report, '5a.csv')).toEqual({ loaded: 1, updated: 0, quarantined: 0 });
+    expect(counts(report, '6a.csv')).toEqual({ loaded: 0, updated: 0, quarantined: 1 });
+    warehouse.close();
+  });
+
+  it('counts as if the files had loaded one by one: loaded by the first, updated by the later one that changes it', async () => {
+    const dir = folder('update-in-run', {
+      ...PARENTS,
+      '5a.csv': `${ACTIVITY_HEADER}\nA1,B1,党课,旧,2024-03-05\nA2,B1,党课,同,2024-03-06\n`,
+      '6a.csv': `${ACTIVITY_HEADER}\nA1,B1,党课,新,2024-03-05\nA2,B1,党课,同,2024-03-06\n`,
+      '7a.csv': `${ACTIVITY_HEADER}\nA1,B1,党课,新,2024-03-05\nA3,B1,党课,三,2024-03-07\n`,
+    });
+    const warehouse = await openWarehouse(path.join(root, 'update-in-run.duckdb'));
+    const report = await runIngest(warehouse, [dir], { hashKey: 'k' });
+    expect(counts(report, '5a.csv')).toEqual({ loaded: 2, updated: 0, quarantined: 0 });
+    expect(counts(report, '6a.csv')).toEqual({ loaded: 0, updated: 1, quarantined: 0 }); // A1 changed, A2 the same
+    expect(counts(report, '7a.csv')).toEqual({ loaded: 1, updated: 0, quarantined: 0 }); // A1 the same, A3 new
+    expect(await rows(warehouse, 'select activity_id, title, file_id = (select max(file_id) from source_files where path like \'%6a.csv\') as from_6a from activities order by 1')).toEqual([
+      { activity_id: 'A1', title: '新', from_6a: false }, // the last file's row is the one stored
+      { activity_id: 'A2', title: '同', from_6a: true },
+      { activity_id: 'A3', title: '三', from_6a: false },
+    ]);
+
+    // The same three files against a warehouse that already holds A1 as 旧: 5a changes nothing.
+    const again = folder('update-in-run-2', { '5b.csv': `${ACTIVITY_HEADER}\nA1,B1,党课,旧,2024-03-05\n`, '6b.csv': `${ACTIVITY_HEADER}\nA1,B1,党课,再,2024-03-05\n` });
+    const second = await runIngest(warehouse, [again], { hashKey: 'k' });
+    expect(counts(second, '5b.csv')).toEqual({ loaded: 0, updated: 1, quarantined: 0 }); // 新 → 旧
+    expect(counts(second, '6b.csv')).toEqual({ loaded: 0, updated: 1, quarantined: 0 }); // 旧 → 再
+    expect(await rows(warehouse, "select title from activities where activity_id = 'A1'")).toEqual([{ title: '再' }]);
+    warehouse.close();
+  });
+});
+
+describe('org units whose parent comes later', () => {
+  it('loads a branch whose college is in a later file with other columns, in the same run', async () => {
+    const dir = folder('parent-later-file', {
+      '0_u.csv': '高校代码,高校名称,所在地市\nU1,甲大学,合肥\n',
+      'a.csv': `${ORG_HEADER}\nB1,一支部,党支部,C1,U1,学生\n`,
+      'b.csv': `${ORG_HEADER_NARROW}\nP1,甲党委,高校党委,,U1\nC1,一院党委,院系党委,P1,U1\n`,
+    });
+    const warehouse = await openWarehouse(path.join(root, 'parent-later-file.duckdb'));
+    const report = await runIngest(warehouse, [dir], { hashKey: 'k' });
+    expect(await rows(warehouse, 'select org_code from org_units order by 1')).toEqual([{ org_code: 'B1' }, { org_code: 'C1' }, { org_code: 'P1' }]);
+    expect(counts(report, 'a.csv')).toEqual({ loaded: 1, updated: 0, quarantined: 0 });
+    expect(report.quarantined).toEqual([]);
+    expect(await rows(warehouse, 'select count(*)::integer as n from quarantine')).toEqual([{ n: 0 }]);
+    warehouse.close();
+  });
+
+  it('retries an orphan org unit in the run that brings its parent', async () => {
+    const warehouse = await openWarehouse(path.join(root, 'parent-later-run.duckdb'));
+    const first = folder('parent-later-run-1', {
+      '0_u.csv': '高校代码,高校名称,所在地市\nU1,甲大学,合肥\n',
+      'a.csv': `${ORG_HEADER}\nB1,一支部,党支部,C1,U1,学生\n`,
+    });
+    const one = await runIngest(warehouse, [first], { hashKey: 'k' });
+    expect(counts(one, 'a.csv')).toEqual({ loaded: 0, updated: 0, quarantined: 1 });
+    const second = folder('parent-later-run-2', { 'b.csv': `${ORG_HEADER}\nP1,甲党委,高校党委,,U1,\nC1,一院党委,院系党委,P1,U1,\n` });
+    const two = await runIngest(warehouse, [second], { hashKey: 'k' });
+    expect(await rows(warehouse, 'select org_code from org_units order by 1')).toEqual([{ org_code: 'B1' }, { org_code: 'C1' }, { org_code: 'P1' }]);
+    expect(two.retried_loaded).toBe(1);
+    expect(await rows(warehouse, 'select count(*)::integer as n from quarantine where resolved_run_id is null')).toEqual([{ n: 0 }]);
+    warehouse.close();
+  });
+
+  it("does not let a waiting orphan overwrite the run's own newer row for its key", async () => {
+    const warehouse = await openWarehouse(path.join(root, 'orphan-vs-newer.duckdb'));
+    await runIngest(warehouse, [folder('orphan-vs-newer-1', { '0_u.csv': '高校代码,高校名称,所在地市\nU1,甲大学,合肥\n', 'a.csv': `${ORG_HEADER}\nB1,旧名,党支部,C1,U1,学生\n` })], { hashKey: 'k' });
+    // the run brings C1 and a newer B1 under P1
+    await runIngest(
+      warehouse,
+      [folder('orphan-vs-newer-2', { 'b.csv': `${ORG_HEADER}\nP1,甲党委,高校党委,,U1,\nC1,一院党委,院系党委,P1,U1,\nB1,新名,党支部,P1,U1,学生\n` })],
+      { hashKey: 'k' },
+    );
+    expect(await rows(warehouse, "select org_name, parent_code from org_units where org_code = 'B1'")).toEqual([{ org_name: '新名', parent_code: 'P1' }]);
+    warehouse.close();
+  });
+});
