@@ -126,7 +126,8 @@ function emptyReport(scan: FileScan, status: FileReport['status'], message: stri
     rows_loaded: 0,
     rows_updated: 0,
     rows_quarantined: 0,
-    message,
+    // A refusal names its file in the message itself (data-contract.md), for whoever reads it alone.
+    message: status === 'refused' ? `文件「${path.basename(scan.path)}」：${message}` : message,
   };
 }
 

@@ -93,6 +93,7 @@ describe('a first ingest of messy exports', () => {
     expect(missing.table).toBe('activities');
     expect(missing.message).toContain('活动主题 (title)');
     expect(missing.message).toContain('开始时间 (started_at)');
+    expect(missing.message).toContain('g_缺列.csv'); // a refusal names its file
     expect(exitCodeOf(first)).toBe(1);
     const activities = first.files.find((f) => f.path.endsWith('b_三会一课.csv'))!;
     expect(activities).toMatchObject({ rows_read: 7, rows_loaded: 3, rows_updated: 0, rows_quarantined: 4 });
