@@ -173,8 +173,9 @@ function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag): Ch
     checks.push({ when: `${typed} is null and ${k(column.name)} is not null`, then: problem(bag, column.name, raw, bag.p(reason), 'bad_value') });
   } else if (column.kind === 'multi_enum') {
     const bad = `zx_multi_enum_bad(${ident(`map_${column.name}`)}, ${raw})`;
-    const reason = `${label(column)}含无效取值，可选值：${allowedValues(column)}`;
-    checks.push({ when: `${bad} is not null`, then: problem(bag, column.name, bad, bag.p(reason), 'bad_value') });
+    // The value is the cell as read (as for every bad value); the reason names the bad part.
+    const reason = `${bag.p(`${label(column)}含无效取值「`)} || ${bad} || ${bag.p(`」，可选值：${allowedValues(column)}`)}`;
+    checks.push({ when: `${bad} is not null`, then: problem(bag, column.name, raw, reason, 'bad_value') });
   } else if (KIND_LABEL[column.kind]) {
     const reason = `${label(column)}不是有效的${KIND_LABEL[column.kind]}`;
     checks.push({ when: `${typed} is null and ${k(column.name)} is not null`, then: problem(bag, column.name, raw, bag.p(reason), 'bad_value') });
@@ -503,8 +504,9 @@ export function referenceSql(table: TableSpec, reference: ReferenceSpec, bag: Pa
   const province = reference.parentCheck === 'is_observer_org' ? `and ${value} <> ${bag.p(PROVINCE_OBSERVER_ORG)}` : '';
   const orphanReason = `${label(column)}引用的${target.label}${label(targetColumn)}不存在：请先导入或补充该${target.label}记录（其到达后本行会自动重试）`;
   const parentReason = `${label(column)}引用的${target.label}记录本身已被隔离，本行随之隔离（上级记录修正后自动重试）`;
+  // The value is the cell as read, as for a bad value (the check compares the cleaned code).
   return setProblemSql(
-    `{'column': ${bag.p(reference.column)}, 'value': ${value}::varchar,
+    `{'column': ${bag.p(reference.column)}, 'value': ${rawCellSql(column, 'typed_rows')}::varchar,
       'reason': case when ${value} in ${quarantinedKeys(reference, bag)} ${quarantinedInBatch}
                      then ${bag.p(parentReason)} else ${bag.p(orphanReason)} end,
       'code': case when ${value} in ${quarantinedKeys(reference, bag)} ${quarantinedInBatch}

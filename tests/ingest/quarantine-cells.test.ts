@@ -44,6 +44,10 @@ describe('the cells a quarantined row keeps', () => {
       [4, 'bad_value', { activity_id: 'A1', member_id: 'M1', attendance_status: '迟到', signed_in_at: '2024-03-05 14:00', leave_reason: null, as_ordinary_member: null }],
     ]);
 
+    // The value shown is the cell as read, for an orphan as for a bad value.
+    const shown = (await c.runAndReadAll("select value from quarantine where table_name = 'attendance' order by line")).getRows().map((r) => r[0]);
+    expect(shown).toEqual(['  Ａ９ ', 'A9', '迟到']);
+
     // A9 arrives: both orphans load from their kept cells.
     const second = path.join(root, 'second');
     fs.mkdirSync(second);

@@ -72,7 +72,8 @@ describe('validation reasons', () => {
   it('refuses 教工 as a person category (a synonym for branch categories only)', () =>
     expect(reasonFor('教工', 'person_category')).toBe('不是有效的「人员类别」(person_category)，可选值：教职工、学生、离退休、其他'));
   it('refuses a negative count', () => expect(reasonFor('-3', 'expected_count')).toContain('超出范围'));
-  it('names the unknown part of a multi-valued cell', () => expect(reasonFor('唱歌', 'content_tags')).toContain('含无效取值'));
+  it('quarantines a multi-valued cell as read, its reason naming the unknown part', () =>
+    expect(reasonFor('理论学习、唱歌', 'content_tags')).toContain('含无效取值「唱歌」'));
   it('refuses a fifth quarter', () => expect(reasonFor('2024Q5', 'quarter')).toContain('季度'));
   it('loads the valid rows beside them', () => {
     expect(report.files.map((f) => [path.basename(f.path), f.rows_loaded, f.rows_quarantined])).toEqual([
