@@ -52,9 +52,11 @@ async function exportsFor(end: string): Promise<string> {
   return dir;
 }
 
-/** Run `zhixiao ingest DIR --json` as a child; wall time, peak RSS (GNU time), row counts. */
+/** Run `zhixiao ingest DIR --json` as a child; wall time, CPU time and peak RSS (GNU time), row counts. */
 interface IngestFigures {
   seconds: number;
+  /** User + system CPU seconds: over `seconds`, how many of the cores the run kept busy. */
+  cpuSeconds: number;
   rssGiB: number;
   loaded: number;
   updated: number;
@@ -68,20 +70,23 @@ function ingest(db: string, dir: string, memoryLimit: string): IngestFigures {
   const started = performance.now();
   const result = spawnSync(
     '/usr/bin/time',
-    ['-f', 'MAXRSS_KB=%M', process.execPath, path.resolve('bin/zhixiao.js'), 'ingest', dir, '--json', '--db', db],
+    ['-f', 'MAXRSS_KB=%M CPU_S=%U+%S', process.execPath, path.resolve('bin/zhixiao.js'), 'ingest', dir, '--json', '--db', db],
     { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ZHIXIAO_MEMORY_LIMIT: memoryLimit } },
   );
   const seconds = (performance.now() - started) / 1000;
   const rss = Number(/MAXRSS_KB=(\d+)/.exec(result.stderr)?.[1] ?? 0) / 2 ** 20;
+  const cpu = /CPU_S=([\d.]+)\+([\d.]+)/.exec(result.stderr);
+  const cpuSeconds = cpu ? Number(cpu[1]) + Number(cpu[2]) : 0;
   if (result.status !== 0 && result.status !== 1) {
     const message = /Error: ([^\n]*)/.exec(result.stderr)?.[1] ?? `exit ${result.status}`;
     process.stderr.write(`ingest of ${dir} failed (${result.status}): ${result.stderr.slice(-2000)}\n`);
-    return { seconds, rssGiB: rss, loaded: 0, updated: 0, duplicate: 0, timings: null, failure: message.slice(0, 120) };
+    return { seconds, cpuSeconds, rssGiB: rss, loaded: 0, updated: 0, duplicate: 0, timings: null, failure: message.slice(0, 120) };
   }
   const report = JSON.parse(result.stdout);
   const files = report.files as { status: string; rows_loaded: number; rows_updated: number }[];
   return {
     seconds,
+    cpuSeconds,
     rssGiB: rss,
     loaded: files.reduce((n, f) => n + f.rows_loaded, 0),
     updated: files.reduce((n, f) => n + f.rows_updated, 0),
@@ -100,11 +105,11 @@ const refreshLimit = values['refresh-memory-limit'] ?? values['memory-limit']!;
 const refresh = ingest(db, second, refreshLimit);
 const row = (name: string, r: IngestFigures) =>
   r.failure
-    ? `| ${name} | ${r.seconds.toFixed(1)} | ${r.rssGiB.toFixed(2)} | failed: ${r.failure} | | | |`
-    : `| ${name} | ${r.seconds.toFixed(1)} | ${r.rssGiB.toFixed(2)} | ${r.loaded.toLocaleString()} | ${r.updated.toLocaleString()} | ${r.duplicate} | \`${JSON.stringify(r.timings)}\` |`;
+    ? `| ${name} | ${r.seconds.toFixed(1)} | ${r.cpuSeconds.toFixed(0)} | ${r.rssGiB.toFixed(2)} | failed: ${r.failure} | | | |`
+    : `| ${name} | ${r.seconds.toFixed(1)} | ${r.cpuSeconds.toFixed(0)} | ${r.rssGiB.toFixed(2)} | ${r.loaded.toLocaleString()} | ${r.updated.toLocaleString()} | ${r.duplicate} | \`${JSON.stringify(r.timings)}\` |`;
 console.log(`Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; province demo, ${years} years to ${endDate}; DuckDB memory_limit ${values['memory-limit']}${refreshLimit !== values['memory-limit'] ? ` (refresh: ${refreshLimit})` : ''}\n`);
-console.log('| run | wall s | peak RSS GiB | rows loaded | rows updated | duplicate files | timings_ms |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+console.log('| run | wall s | CPU s | peak RSS GiB | rows loaded | rows updated | duplicate files | timings_ms |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
 console.log(row('full ingest + build', full));
 console.log(row('refresh after one more month', refresh));
 if (!values.keep) fs.rmSync(root, { recursive: true, force: true });

@@ -116,18 +116,28 @@ windows as (
   having sum(b.n_expected) >= any_value(t.a02_min_expected)
 ),
 
+-- the 缺席 rows of the firing members, with their months; materialized with equality joins
+-- only, so that the planner cannot pair windows and activities by month alone (inside the
+-- ingest's transaction it sees no row counts for the models it just built)
+absent_rows as materialized (
+  select att.member_id, act.month_index, act.started_at, act.activity_id
+  from attendance as att
+  join activities as act on act.activity_id = att.activity_id
+  where att.attendance_status = '缺席'
+    and att.member_id in (select member_id from windows)
+),
+
 -- the 缺席 rows of a firing window: every expected row in it is one (its months are all bad)
 window_absences as (
   select
     w.member_id,
     w.window_end_index,
-    list_sort(list({'started_at': act.started_at, 'activity_id': act.activity_id})) as absences
+    list_sort(list({'started_at': a.started_at, 'activity_id': a.activity_id})) as absences
   from windows as w
   cross join thresholds as t
-  join attendance as att on att.member_id = w.member_id and att.attendance_status = '缺席'
-  join activities as act
-    on act.activity_id = att.activity_id
-   and act.month_index between w.window_end_index - t.a02_window_months + 1 and w.window_end_index
+  join absent_rows as a
+    on a.member_id = w.member_id
+   and a.month_index between w.window_end_index - t.a02_window_months + 1 and w.window_end_index
   group by w.member_id, w.window_end_index
 ),
 
