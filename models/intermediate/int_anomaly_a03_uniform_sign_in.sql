@@ -2,9 +2,8 @@
 -- (10) 出席 rows, no 请假 or 缺席 row, and every sign-in time of its attendance rows within the
 -- same minute (a sign-in sheet filled in at once rather than by the members).
 -- "Every sign-in time": the times of all the activity's rows that have one, 列席 rows included
--- (a 列席 row without a time has none to compare). Reading: every 出席 row must carry a sign-in
--- time (a missing time is not "the same minute"); "the same minute" is the same clock minute
--- (date_trunc), so 14:30:59 and 14:31:00 differ.
+-- (a row without a time has none to compare, 出席 or 列席; at least one time is needed). "The
+-- same minute" is the same clock minute (date_trunc), so 14:30:59 and 14:31:00 differ.
 -- Grain: one row per activity. Key: activity_id.
 -- Sources: int_activities, int_anomaly_activity_facts, int_branches, seed_thresholds.
 with activities as (
@@ -31,7 +30,6 @@ uniform as (
   where a.n_attended >= t.a03_min_attended
     and a.n_on_leave = 0
     and a.n_absent = 0
-    and f.n_attended_signed_in = a.n_attended
     and f.first_sign_in_minute = f.last_sign_in_minute
 ),
 

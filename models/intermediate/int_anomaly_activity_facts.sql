@@ -2,8 +2,7 @@
 -- counts, for the activity-level anomaly rules A03 (uniform sign-in) and A11 (sign-in outside).
 -- Grain: one row per activity of int_activities (started on or before as_of) that has
 -- attendance rows. Key: activity_id. Sources: int_activities, stg_attendance, seed_thresholds.
--- One pass over the attendance rows (35 M at province scale): the number of 出席 rows with a
--- sign-in time, the first and last sign-in minute over every row that has a sign-in time (any
+-- One pass over the attendance rows (35 M at province scale): the first and last sign-in minute over every row that has a sign-in time (any
 -- status, 列席 included: indicators.md's "every sign-in time"), and the rows signed in more
 -- than a11_max_hours_outside hours before the start or after a known end (any status).
 with activities as (
@@ -36,7 +35,6 @@ rows_with_times as (
 final as (
   select
     activity_id,
-    count_if(attendance_status = '出席' and signed_in_at is not null)::integer as n_attended_signed_in,
     -- truncation keeps order, so the minutes of the first and last sign-in bound them all
     date_trunc('minute', min(signed_in_at)) as first_sign_in_minute,
     date_trunc('minute', max(signed_in_at)) as last_sign_in_minute,

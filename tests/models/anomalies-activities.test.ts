@@ -16,7 +16,7 @@ const BRANCH = { university_code: 'U1', college_code: 'C1', branch_code: 'B1' };
 const base = (code: string, severity: string) => ({ ...BRANCH, code, severity, member_id: null });
 
 describe('A03_uniform_sign_in', () => {
-  it('fires for 10 出席 rows signed in within one clock minute, not for 9, a second minute, a 请假 row or a missing time', async () => {
+  it('fires for 10 出席 rows signed in within one clock minute (a row without a time has none to compare), not for 9, a second minute or a 请假 row', async () => {
     const at = (s: string) => () => `2024-03-05 14:28:${s}`;
     const spread = (i: number) => `2024-03-05 14:28:${String(i * 5).padStart(2, '0')}`;
     await world.insert('activities', [
@@ -34,7 +34,7 @@ describe('A03_uniform_sign_in', () => {
       ...attendanceRows('X4', 10, '出席', at('00')),
       { activity_id: 'X4', member_id: 'M11', attendance_status: '请假' },
       ...attendanceRows('X5', 10, '出席', at('00')),
-      { activity_id: 'X5', member_id: 'M11', signed_in_at: null }, // an 出席 row without a time
+      { activity_id: 'X5', member_id: 'M11', signed_in_at: null }, // an 出席 row without a time: every time there is, is 14:28
     ]);
     expect(await world.anomalies('2024-03-31', 'A03_uniform_sign_in')).toEqual([
       {
@@ -43,6 +43,13 @@ describe('A03_uniform_sign_in', () => {
         activity_id: 'X1',
         evidence: { activity_ids: ['X1'], months: ['2024-03'], n_attended: 10, sign_in_minute: '2024-03-05 14:28' },
         message: '支部 文学院学生第一党支部（B1）的活动 X1（2024-03-05 主题党日）10 人出席、无人请假或缺席，签到时间全部在 14:28 这一分钟内',
+      },
+      {
+        ...base('A03_uniform_sign_in', 'medium'),
+        period: '2024-03',
+        activity_id: 'X5',
+        evidence: { activity_ids: ['X5'], months: ['2024-03'], n_attended: 11, sign_in_minute: '2024-03-05 14:28' },
+        message: '支部 文学院学生第一党支部（B1）的活动 X5（2024-03-09 主题党日）11 人出席、无人请假或缺席，签到时间全部在 14:28 这一分钟内',
       },
     ]);
   });
