@@ -2,9 +2,10 @@
 -- counts, for the activity-level anomaly rules A03 (uniform sign-in) and A11 (sign-in outside).
 -- Grain: one row per activity of int_activities (started on or before as_of) that has
 -- attendance rows. Key: activity_id. Sources: int_activities, stg_attendance, seed_thresholds.
--- One pass over the attendance rows (35 M at province scale): the first and last sign-in minute over every row that has a sign-in time (any
--- status, 列席 included: indicators.md's "every sign-in time"), and the rows signed in more
--- than a11_max_hours_outside hours before the start or after a known end (any status).
+-- One pass over the attendance rows (35 M at province scale): the first and last sign-in minute
+-- over every row that has a sign-in time (any status, 列席 included: indicators.md's "every
+-- sign-in time"), and the rows signed in more than a11_max_hours_outside hours before the start
+-- or after a known end (any status).
 with activities as (
   select activity_id, started_at, ended_at from int_activities
 ),
