@@ -519,29 +519,40 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
     await connection.run('BEGIN TRANSACTION');
     try {
       await installIngestMacros(connection);
-      const loadedBefore = new Set(
-        (await connection.runAndReadAll("select distinct sha256 from source_files where status = 'loaded'"))
+      // The files loaded before, by content, with the table they held (one table, or null).
+      const loadedBefore = new Map(
+        (
+          await connection.runAndReadAll(
+            "select sha256, case when count(distinct table_name) = 1 then any_value(table_name) end from source_files where status = 'loaded' group by sha256",
+          )
+        )
           .getRows()
-          .map((r) => String(r[0])),
+          .map((r) => [String(r[0]), r[1] === null ? null : (String(r[1]) as TableName)]),
       );
+      const tableOf = (reports: FileReport[]): TableName | null => {
+        const tables = new Set(reports.map((r) => r.table));
+        return tables.size === 1 ? ([...tables][0] as TableName | null) : null;
+      };
       const reports: FileReport[] = [];
       const byTable = new Map<TableName, Source[]>();
-      const seenThisRun = new Map<string, string>();
+      const seenThisRun = new Map<string, { path: string; table: TableName | null }>();
       t = performance.now();
       for (const scan of scans) {
-        const firstPath = seenThisRun.get(scan.sha256);
-        if (firstPath || loadedBefore.has(scan.sha256)) {
+        const first = seenThisRun.get(scan.sha256);
+        if (first || loadedBefore.has(scan.sha256)) {
           const report = emptyReport(
             scan,
             'duplicate',
-            firstPath ? `与本次导入的 ${firstPath} 内容完全相同，已跳过。` : '与此前已导入的文件内容完全相同，已跳过（无需重复导入）。',
+            first ? `与本次导入的 ${first.path} 内容完全相同，已跳过。` : '与此前已导入的文件内容完全相同，已跳过（无需重复导入）。',
           );
+          // The table its first copy held, as that copy's entry says.
+          report.table = first ? first.table : (loadedBefore.get(scan.sha256) ?? null);
           reports.push(report);
           await registerFile(connection, runId, report, scan);
           continue;
         }
-        seenThisRun.set(scan.sha256, scan.path);
         const { sources, refused } = await recognise(scan);
+        seenThisRun.set(scan.sha256, { path: scan.path, table: tableOf([...sources.map((s) => s.report), ...refused]) });
         for (const report of refused) {
           reports.push(report);
           await registerFile(connection, runId, report, scan);

@@ -89,6 +89,7 @@ describe('a first ingest of messy exports', () => {
       '党组织导出_20240105.xlsx#高校与院系': 'loaded',
       '党组织导出_20240105.xlsx#党支部': 'loaded',
     });
+    expect(first.files.find((f) => f.path.endsWith('zz_高校名单_副本.csv'))!.table).toBe('universities');
     const missing = first.files.find((f) => f.path.endsWith('g_缺列.csv'))!;
     expect(missing.table).toBe('activities');
     expect(missing.message).toContain('活动主题 (title)');
@@ -146,6 +147,9 @@ describe('running again', () => {
     const before = await snapshot();
     const again = await runIngest(warehouse, [exports], { hashKey: 'test-key' });
     expect(new Set(again.files.map((f) => f.status))).toEqual(new Set(['duplicate', 'refused']));
+    // a duplicate says which table its first copy held (one table; a workbook of several: null)
+    const tableOf = (suffix: string) => again.files.find((f) => f.path.endsWith(suffix))!.table;
+    expect([tableOf('b_三会一课.csv'), tableOf('z_高校名单.csv'), tableOf('党组织导出_20240105.xlsx')]).toEqual(['activities', 'universities', 'org_units']);
     expect(again.quarantined).toEqual([]);
     expect(await snapshot()).toEqual(before);
   });
