@@ -107,6 +107,10 @@ export function expandPaths(inputs: string[]): string[] {
     if (!fs.existsSync(input)) throw new UserError(`找不到文件或文件夹：${input}\nNo such file or folder. Check the path.`, 2);
     walk(input);
   }
+  // Nothing to load is nothing done (cli.md: exit 2), not an empty run in the warehouse's history.
+  if (files.length === 0) {
+    throw new UserError(`在 ${inputs.join('、')} 中没有找到任何文件：请确认文件夹里有导出的 CSV、TSV、TXT 或 XLSX 文件。\nNo files found there.`, 2);
+  }
   // UTF-8 byte order is code-point order (JavaScript's default sort is UTF-16 order).
   return [...new Set(files)].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }

@@ -51,6 +51,12 @@ describe('zhixiao ingest --json', () => {
     const none = zhixiao('ingest');
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('zhixiao ingest PATH');
+    // a folder without any file: nothing could be done
+    const empty = path.join(root, 'empty-folder');
+    fs.mkdirSync(empty, { recursive: true });
+    const nothing = zhixiao('ingest', empty);
+    expect(nothing.status).toBe(2);
+    expect(nothing.stderr).toContain('没有找到任何文件');
   });
 });
 
