@@ -1,6 +1,8 @@
 /**
  * Builds the SQL models under models/: staging as views, seeds, intermediate and marts
- * as tables, in the order of their references (a model refers to another by name).
+ * as tables (or a view, when the model's header says `-- materialized: view`: a mart that only
+ * labels an intermediate table's rows need not be written again), in the order of their
+ * references (a model refers to another by name).
  * The caller chooses the transaction: ingest builds inside its own, so the marts
  * always commit together with the data they were built from.
  * The configuration (models/config.json: index weights, thresholds, cadence rules) is
@@ -26,6 +28,8 @@ export interface Model {
   file: string;
   sql: string;
   dependsOn: string[];
+  /** Staging models are views; another model is one when its header says `-- materialized: view`. */
+  materialized: 'view' | 'table';
 }
 
 /** Every model with the models it reads, found by scanning its SQL for model names. */
@@ -45,7 +49,8 @@ export function loadModels(dir = MODELS_DIR): Model[] {
     const code = sql.replace(/--[^\n]*/g, ' ');
     const words = new Set(code.match(/[a-z_][a-z0-9_]*/gi) ?? []);
     const dependsOn = [...words].filter((w) => w !== name && names.has(w)).sort();
-    return { name, layer, file, sql, dependsOn };
+    const materialized = layer === 'staging' || /^--\s*materialized:\s*view\s*$/m.test(sql) ? 'view' : 'table';
+    return { name, layer, file, sql, dependsOn, materialized };
   });
 }
 
@@ -148,9 +153,20 @@ export async function buildModels(connection: DuckDBConnection, options: BuildOp
   const stamp = `${quoteIdentifier(await currentCatalog(connection))}.main.model_build`;
   await connection.run(`drop table if exists ${stamp}`);
   const built: string[] = [];
+  const catalog = await currentCatalog(connection);
   for (const model of orderModels(models)) {
     const body = model.sql.trim().replace(/;\s*$/, '');
-    const kind = model.layer === 'staging' ? 'view' : 'table';
+    const kind = model.materialized;
+    // A model that was built as the other kind (an upgrade of zhixiao) is dropped first:
+    // CREATE OR REPLACE does not change a table into a view or back.
+    const existing = await connection.runAndReadAll(
+      "select table_type from information_schema.tables where table_catalog = $catalog and table_schema = 'main' and table_name = $name",
+      { catalog, name: model.name },
+    );
+    const existingKind = existing.getRows()[0]?.[0];
+    if (existingKind !== undefined && (existingKind === 'VIEW') !== (kind === 'view')) {
+      await connection.run(`drop ${existingKind === 'VIEW' ? 'view' : 'table'} ${model.name}`);
+    }
     // The model name comes from a file name of this folder (an allow-list), never from input.
     const t = performance.now();
     await connection.run(`create or replace ${kind} ${model.name} as\n${body}`);

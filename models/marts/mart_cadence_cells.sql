@@ -5,6 +5,9 @@
 -- Sources: int_cadence_cells, int_branches, seed_cadence_rules.
 -- cell_status: not_owed (the branch does not exist on the last day) | not_applicable (owed, but the
 -- rule's condition does not hold) | met | open (not ended by as_of, not met yet) | missed.
+-- A view: it labels int_cadence_cells' rows (names, status), and writing 2.7 M rows again at
+-- province scale cost 4 s of every build, against a few ms more per dashboard query.
+-- materialized: view
 with cells as (
   select * from int_cadence_cells
 ),

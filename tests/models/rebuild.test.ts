@@ -106,3 +106,29 @@ describe('the model rebuild after an ingest', () => {
     warehouse.close();
   });
 });
+
+describe('a model built as the other kind before (an upgrade)', () => {
+  it('turns a table into a view, and a view into a table, when the model says so', async () => {
+    const warehouse = await openWarehouse(path.join(root, 'kinds.duckdb'));
+    const c = await warehouse.connect();
+    try {
+      // as an older zhixiao left them: the cadence mart as a table, an intermediate model as a view
+      await c.run('create table mart_cadence_cells as select 1 as x');
+      await c.run('create view int_branches as select 1 as x');
+      await buildModels(c, { checks: false });
+      const kinds = (
+        await c.runAndReadAll(
+          "select table_name, table_type from information_schema.tables where table_name in ('mart_cadence_cells', 'int_branches', 'stg_members') order by 1",
+        )
+      ).getRowObjectsJson();
+      expect(kinds).toEqual([
+        { table_name: 'int_branches', table_type: 'BASE TABLE' },
+        { table_name: 'mart_cadence_cells', table_type: 'VIEW' },
+        { table_name: 'stg_members', table_type: 'VIEW' },
+      ]);
+    } finally {
+      c.closeSync();
+      warehouse.close();
+    }
+  });
+});
