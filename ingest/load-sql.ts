@@ -73,13 +73,51 @@ export function resolveRetriedSql(bag: ParamBag, runId: string): string {
     where quarantine_id in (select quarantine_id from typed_rows where problem is null and quarantine_id is not null)`;
 }
 
-/** Retried rows whose key this run wrote leave the batch: the run's own row is the newer. */
-export function writtenByRunSql(table: TableSpec): string {
-  const keys = table.key.map((k) => `t.${ident(k)} = i.${ident(`v_${k}`)}`).join(' and ');
+/**
+ * The keys of the table's orphans waiting in quarantine (temp table waiting_keys: quarantine id,
+ * file, typed key), so that a newer file's valid row for the same key can end their wait. Made
+ * empty from the batch's typed rows (the key columns' types), then filled: the orphans of earlier
+ * runs (typed again in a batch of their own), and each batch's new ones.
+ */
+export function emptyWaitingKeysSql(table: TableSpec): string {
+  const keys = table.key.map((k) => ident(`v_${k}`)).join(', ');
+  return `create temp table if not exists waiting_keys as
+    select null::bigint as quarantine_id, file_id, ${keys} from typed_rows where false`;
+}
+
+/** Every row of typed_rows (the waiting orphans typed again) into waiting_keys. */
+export function allWaitingKeysSql(table: TableSpec): string {
+  const keys = table.key.map((k) => ident(`v_${k}`)).join(', ');
+  return `insert into waiting_keys select quarantine_id, file_id, ${keys} from typed_rows`;
+}
+
+/** A batch's new orphans (quarantined by this run for a missing or quarantined parent) into waiting_keys. */
+export function newWaitingKeysSql(table: TableSpec, bag: ParamBag, runId: string): string {
+  const keys = table.key.map((k) => `i.${ident(`v_${k}`)}`).join(', ');
   return `
-    insert into dropped_rows
-    select i.file_id, i.line from typed_rows i
-    semi join ${ident(table.name)} t on ${keys} and t.run_id = $run`;
+    insert into waiting_keys
+    select q.quarantine_id, i.file_id, ${keys}
+    from (select * from typed_rows where problem is not null and quarantine_id is null) i
+      join quarantine q on q.file_id = i.file_id and q.line = i.line
+    where q.run_id = ${bag.p(runId)} and q.table_name = ${bag.p(table.name)} and q.retry and q.resolved_run_id is null`;
+}
+
+/**
+ * A waiting orphan whose key a valid row of a later file holds stops waiting (resolved by this
+ * run): the later export has the last word, so the orphan must not load over it when its parent
+ * arrives. A later file's orphan for the key of an earlier valid row keeps waiting: it is newer.
+ */
+export function resolveOutdatedOrphansSql(table: TableSpec, bag: ParamBag, runId: string): string[] {
+  const match = table.key.map((k) => `w.${ident(`v_${k}`)} = i.${ident(`v_${k}`)}`).join(' and ');
+  return [
+    `create or replace temp table outdated_orphans as
+     select distinct w.quarantine_id from waiting_keys w
+       join typed_rows i on ${match}
+     where i.problem is null and i.quarantine_id is null and i.file_id > w.file_id`,
+    `update quarantine set resolved_run_id = ${bag.p(runId)}
+     where quarantine_id in (select quarantine_id from outdated_orphans)`,
+    'delete from waiting_keys where quarantine_id in (select quarantine_id from outdated_orphans)',
+  ];
 }
 
 /**
@@ -94,6 +132,14 @@ export function sameRunResolvedSql(bag: ParamBag, runId: string): string {
       left join matched_rows m on m.file_id = i.file_id and m.line = i.line
     where i.problem is null and q.run_id = ${bag.p(runId)}
     group by 1`;
+}
+
+/** Those orphans of this run that a retry in the same run loaded: never quarantined after all. */
+export function deleteSameRunResolvedSql(bag: ParamBag, runId: string): string {
+  return `
+    delete from quarantine
+    where run_id = ${bag.p(runId)}
+      and quarantine_id in (select quarantine_id from typed_rows where problem is null and quarantine_id is not null)`;
 }
 
 /**

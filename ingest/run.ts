@@ -29,7 +29,11 @@ import {
   resolveRetriedSql,
   EMPTY_KEY_CHAINS_SQL,
   sameRunResolvedSql,
-  writtenByRunSql,
+  allWaitingKeysSql,
+  deleteSameRunResolvedSql,
+  emptyWaitingKeysSql,
+  newWaitingKeysSql,
+  resolveOutdatedOrphansSql,
   hasKeysInSeveralFilesSql,
   keyChainsSql,
 } from './load-sql.ts';
@@ -273,7 +277,9 @@ async function checkAndMerge(
   // The sheets of one workbook are one file, also when they come in several batches.
   const [continues, endsWithSheet] = (await connection.runAndReadAll(workbookSpanSql())).getRows()[0]!.map(Boolean);
   for (const statement of workbookAcrossBatchesSql(table, (bag = new ParamBag()), { continues, endsWithSheet })) await run(connection, statement, bag);
-  await connection.run(supersededRetriesSql(table));
+  if (batchFacts.retried) {
+    for (const statement of supersededRetriesSql(table, (bag = new ParamBag()), runId)) await run(connection, statement, bag);
+  }
   for (const reference of table.references) {
     const selfReference = reference.table === table.name;
     // A row may name a parent of the same batch that is itself an orphan: repeat to a fixpoint.
@@ -614,7 +620,6 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
         let bag = new ParamBag();
         await typeIntoBatch(connection, table, batch, quarantinedRowsSql(table, bag), bag, 'retried.parquet');
         await openTypedRows(connection, batch);
-        if (afterFiles) await connection.run(writtenByRunSql(table), { run: runId });
         const merged = await checkAndMerge(connection, table, all, runId, timings, options.scope, { range: null, retried: true });
         let sameRun = 0;
         if (afterFiles) {
@@ -629,13 +634,36 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
             sameRun += Number(loaded) + Number(updated);
             await finishFile(connection, Number(fileId), report);
           }
-          await connection.run('delete from quarantine where run_id = $run and resolved_run_id = $run', { run: runId });
+          bag = new ParamBag();
+          await run(connection, deleteSameRunResolvedSql(bag, runId), bag);
         }
         closeBatch(batch);
         retriedLoaded += merged.loaded + merged.updated - sameRun;
       };
+      /**
+       * The keys of the table's waiting orphans (temp table waiting_keys), so that a valid row of
+       * a later file ends an older orphan's wait. Returns how many wait.
+       */
+      const collectWaitingKeys = async (table: TableSpec): Promise<number> => {
+        await connection.run('drop table if exists waiting_keys');
+        const waiting = await scalar(
+          connection,
+          'select count(*) from quarantine where table_name = $t and retry and resolved_run_id is null',
+          { t: table.name },
+        );
+        if (waiting === 0) return 0;
+        const batch = await openBatch(connection, tmpDir);
+        const bag = new ParamBag();
+        await typeIntoBatch(connection, table, batch, quarantinedRowsSql(table, bag), bag, 'waiting.parquet');
+        await openTypedRows(connection, batch);
+        await connection.run(emptyWaitingKeysSql(table));
+        await connection.run(allWaitingKeysSql(table));
+        closeBatch(batch);
+        return waiting;
+      };
       for (const table of TABLES) {
         const selfReferencing = table.references.some((r) => r.table === table.name);
+        let waiting = await collectWaitingKeys(table);
         if (!selfReferencing) await retryOrphans(table, false);
         for (const sources of batchesInOrder(byTable.get(table.name) ?? [])) {
           const batch = await openBatch(connection, tmpDir);
@@ -668,6 +696,17 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           const { problems } = await checkAndMerge(connection, table, present, runId, timings, options.scope, { range, retried: false });
           await reportBatch(connection, table, runId, files, problems);
           for (const f of files) reportOf.set(f.fileId, f.source.report);
+          // The batch's orphans wait too; its valid rows end the wait of older orphans of their key.
+          if (problems > 0 && table.references.length > 0) {
+            await connection.run(emptyWaitingKeysSql(table));
+            const bag = new ParamBag();
+            const sql = newWaitingKeysSql(table, bag, runId);
+            waiting += Number((await connection.run(sql, bag.usedBy(sql))).rowsChanged);
+          }
+          if (waiting > 0) {
+            const bag = new ParamBag();
+            for (const statement of resolveOutdatedOrphansSql(table, bag, runId)) await run(connection, statement, bag);
+          }
           closeBatch(batch);
         }
         if (selfReferencing) await retryOrphans(table, true);

@@ -467,15 +467,23 @@ export function workbookAcrossBatchesSql(
   return statements;
 }
 
-/** Retried orphans: when one key waits in quarantine more than once, the newest row stands. */
-export function supersededRetriesSql(table: TableSpec): string {
+/**
+ * Retried orphans: when one key waits in quarantine more than once, the newest row stands; the
+ * older ones leave the batch and stop waiting (resolved by this run), or they would come back
+ * in a later run over the newer row.
+ */
+export function supersededRetriesSql(table: TableSpec, bag: ParamBag, runId: string): string[] {
   const keys = table.key.map(v).join(', ');
-  return `
-    insert into dropped_rows
-    select file_id, line from (
-      select file_id, line, row_number() over (partition by ${keys} order by quarantine_id desc) as n
-      from typed_rows where quarantine_id is not null and problem is null)
-    where n > 1`;
+  return [
+    `create or replace temp table superseded_retries as
+     select quarantine_id, file_id, line from (
+       select quarantine_id, file_id, line, row_number() over (partition by ${keys} order by quarantine_id desc) as n
+       from typed_rows where quarantine_id is not null and problem is null)
+     where n > 1`,
+    'insert into dropped_rows select file_id, line from superseded_retries',
+    `update quarantine set resolved_run_id = ${bag.p(runId)}
+     where quarantine_id in (select quarantine_id from superseded_retries)`,
+  ];
 }
 
 /** The unresolved quarantined keys of a parent table, for the "parent quarantined" reason. */

@@ -135,4 +135,75 @@ describe('org units whose parent comes later', () => {
     expect(await rows(warehouse, "select org_name, parent_code from org_units where org_code = 'B1'")).toEqual([{ org_name: '新名', parent_code: 'P1' }]);
     warehouse.close();
   });
+
+  it('ends the wait of an older orphan when a later file holds its key: it never comes back over the newer row', async () => {
+    const warehouse = await openWarehouse(path.join(root, 'outdated-orphan.duckdb'));
+    await runIngest(warehouse, [folder('outdated-1', { '0_u.csv': '高校代码,高校名称,所在地市\nU1,甲大学,合肥\n', 'a.csv': `${ORG_HEADER}\nB1,旧名,党支部,C1,U1,学生\n` })], { hashKey: 'k' });
+    await runIngest(
+      warehouse,
+      [folder('outdated-2', { 'b.csv': `${ORG_HEADER}\nP1,甲党委,高校党委,,U1,\nC1,一院党委,院系党委,P1,U1,\nB1,新名,党支部,P1,U1,学生\n` })],
+      { hashKey: 'k' },
+    );
+    // a third run, about something else: the old orphan stays settled
+    const third = await runIngest(warehouse, [folder('outdated-3', { 'u2.csv': '高校代码,高校名称,所在地市\nU2,乙大学,芜湖\n' })], { hashKey: 'k' });
+    expect(third.retried_loaded).toBe(0);
+    expect(await rows(warehouse, "select org_name, parent_code from org_units where org_code = 'B1'")).toEqual([{ org_name: '新名', parent_code: 'P1' }]);
+    expect(await rows(warehouse, 'select count(*)::integer as n from quarantine where resolved_run_id is null')).toEqual([{ n: 0 }]);
+    warehouse.close();
+  });
+
+  it("keeps a later file's row that equals the stored one over an earlier file's orphan of the same run", async () => {
+    const warehouse = await openWarehouse(path.join(root, 'orphan-then-same.duckdb'));
+    await runIngest(
+      warehouse,
+      [folder('orphan-then-same-1', { '0_u.csv': '高校代码,高校名称,所在地市\nU1,甲大学,合肥\n', 'p.csv': `${ORG_HEADER}\nP1,甲党委,高校党委,,U1,\nB1,新名,党支部,P1,U1,学生\n` })],
+      { hashKey: 'k' },
+    );
+    await runIngest(
+      warehouse,
+      [
+        folder('orphan-then-same-2', {
+          'a.csv': `${ORG_HEADER}\nB1,旧名,党支部,C2,U1,学生\n`, // its parent comes in b.csv
+          'b.csv': `${ORG_HEADER_NARROW}\nC2,二院党委,院系党委,P1,U1\n`,
+          'c.csv': `${ORG_HEADER}\nB1,新名,党支部,P1,U1,学生\n`, // the last word: as stored
+        }),
+      ],
+      { hashKey: 'k' },
+    );
+    expect(await rows(warehouse, "select org_name, parent_code from org_units where org_code = 'B1'")).toEqual([{ org_name: '新名', parent_code: 'P1' }]);
+    const fourth = await runIngest(warehouse, [folder('orphan-then-same-3', { 'u2.csv': '高校代码,高校名称,所在地市\nU2,乙大学,芜湖\n' })], { hashKey: 'k' });
+    expect(fourth.retried_loaded).toBe(0);
+    warehouse.close();
+  });
+
+  it('settles two orphans of one key from one run: the newer one loads when the parent comes, the older one never', async () => {
+    const warehouse = await openWarehouse(path.join(root, 'two-orphans.duckdb'));
+    await runIngest(warehouse, [folder('two-orphans-1', { '0_u.csv': '高校代码,高校名称,所在地市\nU1,甲大学,合肥\n', 'p.csv': `${ORG_HEADER_NARROW}\nP1,甲党委,高校党委,,U1\n` })], { hashKey: 'k' });
+    await runIngest(
+      warehouse,
+      [
+        folder('two-orphans-2', {
+          'a1.csv': `${ORG_HEADER}\nB1,名A,党支部,C2,U1,学生\n`,
+          'a2.csv': `${ORG_HEADER}\nB1,名B,党支部,C2,U1,学生\n`,
+          'b.csv': `${ORG_HEADER_NARROW}\nC2,二院党委,院系党委,P1,U1\n`,
+        }),
+      ],
+      { hashKey: 'k' },
+    );
+    expect(await rows(warehouse, "select org_name from org_units where org_code = 'B1'")).toEqual([{ org_name: '名B' }]);
+    await runIngest(warehouse, [folder('two-orphans-3', { 'u2.csv': '高校代码,高校名称,所在地市\nU2,乙大学,芜湖\n' })], { hashKey: 'k' });
+    expect(await rows(warehouse, "select org_name from org_units where org_code = 'B1'")).toEqual([{ org_name: '名B' }]);
+    expect(await rows(warehouse, 'select count(*)::integer as n from quarantine where resolved_run_id is null')).toEqual([{ n: 0 }]);
+    warehouse.close();
+  });
+
+  it('ends the wait of an activity orphan when a later run loads the activity: its branch arriving later changes nothing', async () => {
+    const warehouse = await openWarehouse(path.join(root, 'activity-outdated.duckdb'));
+    await runIngest(warehouse, [folder('activity-outdated-1', { ...PARENTS, 'a.csv': `${ACTIVITY_HEADER}\nA1,B9,党课,旧,2024-03-05\n` })], { hashKey: 'k' });
+    await runIngest(warehouse, [folder('activity-outdated-2', { 'a.csv': `${ACTIVITY_HEADER}\nA1,B1,党课,新,2024-03-05\n` })], { hashKey: 'k' });
+    await runIngest(warehouse, [folder('activity-outdated-3', { 'o.csv': `${ORG_HEADER}\nB9,九支部,党支部,C1,U1,学生\n` })], { hashKey: 'k' });
+    expect(await rows(warehouse, 'select branch_code, title from activities')).toEqual([{ branch_code: 'B1', title: '新' }]);
+    warehouse.close();
+  });
 });
+
