@@ -46,21 +46,25 @@ export function landedRowsSql(
 /** This table's orphans of earlier runs, to be tried again, in the same shape. */
 export function quarantinedRowsSql(table: TableSpec, bag: ParamBag): string {
   const values = table.columns.map((c) => `raw ->> ${bag.p(c.name)} as ${ident(c.name)}`);
+  const all = `[${table.columns.map((c) => bag.p(c.name)).join(', ')}]::varchar[]`;
   return `
-    select file_id, line as zx_line, quarantine_id, ${values.join(', ')}
+    select file_id, line as zx_line, quarantine_id, ${values.join(', ')},
+      coalesce(present_columns, ${all}) as zx_present
     from quarantine
     where table_name = ${bag.p(table.name)} and retry and resolved_run_id is null`;
 }
 
 /** New problems go to quarantine, with the row's (masked) cells kept for a retry. */
-export function quarantineProblemsSql(table: TableSpec, bag: ParamBag, runId: string): string {
+export function quarantineProblemsSql(table: TableSpec, bag: ParamBag, runId: string, present: Set<string>): string {
   const rawStruct = table.columns.map((c) => `${ident(c.name)} := ${rawCellSql(c, 'i')}`).join(', ');
+  const presentList = `[${table.columns.filter((c) => present.has(c.name)).map((c) => bag.p(c.name)).join(', ')}]::varchar[]`;
   return `
-    insert into quarantine (run_id, file_id, path, sheet, line, table_name, column_name, value, reason, reason_code, raw, retry)
+    insert into quarantine (run_id, file_id, path, sheet, line, table_name, column_name, value, reason, reason_code, raw, retry, present_columns)
     select ${bag.p(runId)}, i.file_id, f.path, f.sheet, i.line, ${bag.p(table.name)},
       i.problem.column, i.problem.value, i.problem.reason, i.problem.code,
       to_json(struct_pack(${rawStruct})),
-      i.problem.code in ('orphan', 'parent_quarantined')
+      i.problem.code in ('orphan', 'parent_quarantined'),
+      ${presentList}
     from typed_rows i join source_files f using (file_id)
     where i.problem is not null and i.quarantine_id is null
     order by i.file_id, i.line`;
@@ -234,10 +238,22 @@ export function keyChainsSql(table: TableSpec, present: Set<string>, range: KeyR
   ];
 }
 
-export function matchedRowsSql(table: TableSpec, present: Set<string>, range: KeyRange, bag: ParamBag): string {
+/**
+ * Whether a row's file had `column`: every row of a batch of files has the batch's columns; a
+ * retried orphan, its own file's (zx_present, from quarantine.present_columns).
+ */
+function hadColumn(column: string, retried: boolean, bag: ParamBag): string | null {
+  return retried ? `list_contains(i.zx_present, ${bag.p(column)})` : null;
+}
+
+export function matchedRowsSql(table: TableSpec, present: Set<string>, range: KeyRange, bag: ParamBag, retried = false): string {
   const changed = storedColumns(table)
     .filter((c) => !table.key.includes(c.stored) && present.has(c.column))
-    .map((c) => `i.${ident(`v_${c.column}`)} is distinct from t.${ident(c.stored)}`);
+    .map((c) => {
+      const differs = `i.${ident(`v_${c.column}`)} is distinct from t.${ident(c.stored)}`;
+      const had = hadColumn(c.column, retried, bag);
+      return had ? `(${had} and ${differs})` : differs;
+    });
   return `
     create or replace temp table matched_rows as
     select i.file_id, i.line, (${changed.length ? changed.join(' or ') : 'false'}) as is_changed
@@ -246,10 +262,13 @@ export function matchedRowsSql(table: TableSpec, present: Set<string>, range: Ke
 }
 
 /** The matched rows that changed, with their merged values: replaced and counted as updates. */
-export function changedRowsSql(table: TableSpec, present: Set<string>, range: KeyRange, bag: ParamBag): string {
-  const values = storedColumns(table).map((c) =>
-    present.has(c.column) ? `i.${ident(`v_${c.column}`)}` : `t.${ident(c.stored)} as ${ident(`v_${c.column}`)}`,
-  );
+export function changedRowsSql(table: TableSpec, present: Set<string>, range: KeyRange, bag: ParamBag, retried = false): string {
+  const values = storedColumns(table).map((c) => {
+    const name = ident(`v_${c.column}`);
+    if (!present.has(c.column)) return `t.${ident(c.stored)} as ${name}`;
+    const had = table.key.includes(c.stored) ? null : hadColumn(c.column, retried, bag);
+    return had ? `case when ${had} then i.${name} else t.${ident(c.stored)} end as ${name}` : `i.${name}`;
+  });
   return `
     create or replace temp table changed_rows as
     select i.file_id, i.line, ${values.join(', ')}

@@ -306,18 +306,18 @@ async function checkAndMerge(
   const problems = await scalar(connection, 'select count(*) from typed_rows where problem is not null');
   if (problems > 0) {
     bag = new ParamBag();
-    await run(connection, quarantineProblemsSql(table, bag, runId), bag);
+    await run(connection, quarantineProblemsSql(table, bag, runId, present), bag);
   }
   if (batchFacts.retried) {
     bag = new ParamBag();
     await run(connection, resolveRetriedSql(bag, runId), bag);
   }
   bag = new ParamBag();
-  await run(connection, matchedRowsSql(table, present, range, bag), bag);
+  await run(connection, matchedRowsSql(table, present, range, bag, batchFacts.retried), bag);
   const updated = await scalar(connection, 'select count(*) from matched_rows where is_changed');
   if (updated > 0) {
     bag = new ParamBag();
-    await run(connection, changedRowsSql(table, present, range, bag), bag);
+    await run(connection, changedRowsSql(table, present, range, bag, batchFacts.retried), bag);
     bag = new ParamBag();
     await run(connection, deleteChangedSql(table, range, bag), bag);
   }

@@ -205,5 +205,28 @@ describe('org units whose parent comes later', () => {
     expect(await rows(warehouse, 'select branch_code, title from activities')).toEqual([{ branch_code: 'B1', title: '新' }]);
     warehouse.close();
   });
-});
 
+  it("keeps what is stored in the columns an orphan's file lacked when the orphan, retried, changes the row", async () => {
+    const warehouse = await openWarehouse(path.join(root, 'orphan-narrow.duckdb'));
+    await runIngest(
+      warehouse,
+      [
+        folder('orphan-narrow-1', {
+          '0_u.csv': '高校代码,高校名称,所在地市\nU1,甲大学,合肥\n',
+          'o.csv': `${ORG_HEADER},成立日期,是否联系点\nP1,甲党委,高校党委,,U1,,,\nC1,一院党委,院系党委,P1,U1,,,\nB1,一支部,党支部,C1,U1,学生,2020-01-01,是\n`,
+        }),
+      ],
+      { hashKey: 'k' },
+    );
+    // B1 moves under C2, which comes in a later file of the run; neither file has 成立日期 or 是否联系点
+    await runIngest(
+      warehouse,
+      [folder('orphan-narrow-2', { 'a.csv': `${ORG_HEADER}\nB1,一支部,党支部,C2,U1,学生\n`, 'b.csv': `${ORG_HEADER_NARROW}\nC2,二院党委,院系党委,P1,U1\n` })],
+      { hashKey: 'k' },
+    );
+    expect(await rows(warehouse, "select parent_code, established_on::varchar as established_on, is_contact_point from org_units where org_code = 'B1'")).toEqual([
+      { parent_code: 'C2', established_on: '2020-01-01', is_contact_point: true },
+    ]);
+    warehouse.close();
+  });
+});
