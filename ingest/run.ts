@@ -426,6 +426,9 @@ function batchesInOrder(sources: Source[]): Source[][] {
   return batches;
 }
 
+/** Files scanned (read, hashed, their lines counted) at the same time. */
+const SCAN_CONCURRENCY = 4;
+
 /** How far the worker types ahead of the merge, in bytes of exports (bounds the temp folder). */
 const TYPE_AHEAD_BYTES = 256 * 1024 * 1024;
 
@@ -519,11 +522,19 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
     worker = await TypingWorker.open(() => warehouse.connect());
     const typing = worker;
     let t = performance.now();
-    const scans: FileScan[] = [];
-    for (const [i, file] of files.entries()) {
-      progress({ phase: 'scan', done: i, total: files.length, detail: file });
-      scans.push(await scanFile(file));
-    }
+    // A few files at a time: reading waits on the disk, hashing on the CPU. Kept in path order.
+    const scans: FileScan[] = new Array(files.length);
+    let nextScan = 0;
+    let scanned = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(SCAN_CONCURRENCY, files.length) }, async () => {
+        while (nextScan < files.length) {
+          const i = nextScan++;
+          scans[i] = await scanFile(files[i]);
+          progress({ phase: 'scan', done: ++scanned, total: files.length, detail: files[i] });
+        }
+      }),
+    );
     timings.read += performance.now() - t;
 
     await connection.run('BEGIN TRANSACTION');
