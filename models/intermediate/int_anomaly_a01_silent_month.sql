@@ -39,11 +39,19 @@ silent as (
   anti join active_months as a on a.branch_code = m.branch_code and a.month_code = m.month_code
 ),
 
+-- one activity per branch and start time (the greatest id), so that the evidence is the same
+-- every build when two activities start at the same moment (an ASOF join picks any of a tie)
+latest_at as (
+  select branch_code, started_at, max(activity_id) as activity_id, any_value(started_on) as started_on
+  from activities
+  group by branch_code, started_at
+),
+
 -- the branch's latest activity before the silent month, for the analyst
 with_last as (
   select s.*, a.activity_id as last_activity_id, a.started_on as last_activity_on
   from silent as s
-  asof left join activities as a
+  asof left join latest_at as a
     on a.branch_code = s.branch_code and s.start_at > a.started_at
 ),
 

@@ -5,13 +5,13 @@
 -- (a row without a time has none to compare, 出席 or 列席; at least one time is needed). "The
 -- same minute" is the same clock minute (date_trunc), so 14:30:59 and 14:31:00 differ.
 -- Grain: one row per activity. Key: activity_id.
--- Sources: int_activities, int_anomaly_activity_facts, int_branches, seed_thresholds.
+-- Sources: int_activities, int_activity_attendance, int_branches, seed_thresholds.
 with activities as (
   select * from int_activities
 ),
 
-facts as (
-  select * from int_anomaly_activity_facts
+rolls as (
+  select * from int_activity_attendance
 ),
 
 branches as (
@@ -23,14 +23,15 @@ thresholds as (
 ),
 
 uniform as (
-  select a.*, f.first_sign_in_minute
+  -- truncation keeps order: the minutes of the first and last sign-in bound all the others
+  select a.*, date_trunc('minute', r.first_signed_in_at) as first_sign_in_minute
   from activities as a
-  join facts as f on f.activity_id = a.activity_id
+  join rolls as r on r.activity_id = a.activity_id
   cross join thresholds as t
   where a.n_attended >= t.a03_min_attended
     and a.n_on_leave = 0
     and a.n_absent = 0
-    and f.first_sign_in_minute = f.last_sign_in_minute
+    and date_trunc('minute', r.first_signed_in_at) = date_trunc('minute', r.last_signed_in_at)
 ),
 
 final as (

@@ -4,15 +4,19 @@
 -- finding, not thirty); "after the end" needs ended_at, so an activity without one is
 -- checked only against its start.
 -- Grain: one row per activity. Key: activity_id.
--- Sources: int_activities, int_anomaly_activity_facts, int_branches, seed_thresholds.
+-- The activities come first, from the bounds of their sign-ins (int_activity_attendance: the
+-- earliest too early or the latest too late); only their attendance rows are then read.
+-- Sources: int_activities, int_activity_attendance, stg_attendance, int_branches, seed_thresholds.
 with activities as (
   select * from int_activities
 ),
 
-facts as (
-  select * replace (list_sort(sign_ins_outside) as sign_ins_outside)  -- by time, then member
-  from int_anomaly_activity_facts
-  where n_sign_in_outside > 0
+rolls as (
+  select * from int_activity_attendance
+),
+
+attendance as (
+  select activity_id, member_id, signed_in_at from stg_attendance
 ),
 
 branches as (
@@ -21,6 +25,28 @@ branches as (
 
 thresholds as (
   select * from seed_thresholds
+),
+
+flagged as (
+  select a.activity_id, a.started_at, a.ended_at
+  from activities as a
+  join rolls as r on r.activity_id = a.activity_id
+  cross join thresholds as t
+  where r.first_signed_in_at < a.started_at - t.a11_max_hours_outside * interval 1 hour
+     or r.last_signed_in_at > a.ended_at + t.a11_max_hours_outside * interval 1 hour
+),
+
+facts as (
+  select
+    f.activity_id,
+    count(*)::integer as n_sign_in_outside,
+    list_sort(list({'signed_in_at': att.signed_in_at, 'member_id': att.member_id})) as sign_ins_outside  -- by time, then member
+  from flagged as f
+  join attendance as att on att.activity_id = f.activity_id
+  cross join thresholds as t
+  where att.signed_in_at < f.started_at - t.a11_max_hours_outside * interval 1 hour
+     or att.signed_in_at > f.ended_at + t.a11_max_hours_outside * interval 1 hour
+  group by f.activity_id
 ),
 
 final as (
