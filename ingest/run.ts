@@ -615,9 +615,10 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
       /**
        * The table's waiting orphans tried again. Before the run's files, so that they have the
        * last word — except for a table whose rows name parents of the same table (org units):
-       * after them, since a parent may come in any of its files, and then a key this run wrote
-       * is not retried (the run's row is the newer). An orphan of this run that loads then never
-       * was one: its quarantine entry goes and its file's figures say loaded.
+       * after them, since a parent may come in any of its files (an orphan whose key a later file
+       * of the run holds has stopped waiting by then: that row is the newer). An orphan of this
+       * run that loads then never was one: its quarantine entry goes and its file's figures say
+       * loaded.
        */
       const retryOrphans = async (table: TableSpec, afterFiles: boolean) => {
         const waiting = await scalar(
