@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openWarehouse, type Warehouse } from '../../warehouse/database.ts';
+import { openWarehouse } from '../../warehouse/database.ts';
 import { runIngest } from '../../ingest/run.ts';
+import { rows } from './warehouse-rows.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-keys-across-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -31,15 +32,6 @@ const PARENTS = {
   '0_u.csv': '高校代码,高校名称,所在地市\nU1,甲大学,合肥\n',
   '1_o.csv': `${ORG_HEADER}\nP1,甲党委,高校党委,,U1,\nC1,一院党委,院系党委,P1,U1,\nB1,一支部,党支部,C1,U1,学生\n`,
 };
-
-async function rows(warehouse: Warehouse, sql: string) {
-  const c = await warehouse.connect();
-  try {
-    return (await c.runAndReadAll(sql)).getRowObjectsJson();
-  } finally {
-    c.closeSync();
-  }
-}
 
 const counts = (report: Awaited<ReturnType<typeof runIngest>>, suffix: string) => {
   const f = report.files.find((x) => x.path.endsWith(suffix))!;

@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openWarehouse, type Warehouse } from '../../warehouse/database.ts';
 import { runIngest } from '../../ingest/run.ts';
+import { rows } from './warehouse-rows.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-repeat-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -24,15 +25,6 @@ function folderWithParents(name: string): string {
   fs.writeFileSync(path.join(dir, '0_u.csv'), '高校代码,高校名称,所在地市\nU1,甲,合肥\n');
   fs.writeFileSync(path.join(dir, '1_o.csv'), '组织代码,组织名称,组织类型,上级组织代码,高校代码,支部类别\nU1P,甲党委,高校党委,,U1,\nB1,一支部,党支部,U1P,U1,学生\n');
   return dir;
-}
-
-async function rows(warehouse: Warehouse, sql: string) {
-  const c = await warehouse.connect();
-  try {
-    return (await c.runAndReadAll(sql)).getRowObjectsJson();
-  } finally {
-    c.closeSync();
-  }
 }
 
 const quarantinedActivities = (warehouse: Warehouse) =>
