@@ -333,6 +333,11 @@ async function checkAndMerge(
   return { loaded, updated, problems };
 }
 
+/** How many of the table's orphans wait in quarantine for their parent. */
+function waitingOrphans(connection: DuckDBConnection, table: TableSpec): Promise<number> {
+  return scalar(connection, 'select count(*) from quarantine where table_name = $t and retry and resolved_run_id is null', { t: table.name });
+}
+
 /** The batch's range of first keys, to bound its joins with the warehouse table (load-sql.ts). */
 async function keyRange(connection: DuckDBConnection, table: TableSpec): Promise<KeyRange> {
   const [low, high] = (await connection.runAndReadAll(keyRangeSql(table))).getRows()[0] ?? [null, null];
@@ -621,11 +626,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
        * loaded.
        */
       const retryOrphans = async (table: TableSpec, afterFiles: boolean) => {
-        const waiting = await scalar(
-          connection,
-          'select count(*) from quarantine where table_name = $t and retry and resolved_run_id is null',
-          { t: table.name },
-        );
+        const waiting = await waitingOrphans(connection, table);
         if (waiting === 0) return;
         const all = new Set(table.columns.map((c) => c.name));
         const batch = await openBatch(connection, tmpDir);
@@ -658,11 +659,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
        */
       const collectWaitingKeys = async (table: TableSpec): Promise<number> => {
         await connection.run('drop table if exists waiting_keys');
-        const waiting = await scalar(
-          connection,
-          'select count(*) from quarantine where table_name = $t and retry and resolved_run_id is null',
-          { t: table.name },
-        );
+        const waiting = await waitingOrphans(connection, table);
         if (waiting === 0) return 0;
         const batch = await openBatch(connection, tmpDir);
         const bag = new ParamBag();
