@@ -282,12 +282,16 @@ async function checkAndMerge(
   }
   for (const reference of table.references) {
     const selfReference = reference.table === table.name;
+    // The batch's lowest and highest value of the referring column, to bound the parent's scan.
+    const column = ident(`v_${reference.column}`);
+    const [low, high] = (await connection.runAndReadAll(`select min(${column}), max(${column}) from typed_rows where problem is null`)).getRows()[0] ?? [null, null];
+    const bounds = low === null || high === null ? null : { low: plainKey(low), high: plainKey(high) };
     // A row may name a parent of the same batch that is itself an orphan: repeat to a fixpoint.
     for (let round = 0; round < (selfReference ? 20 : 1); round++) {
       // Checks only add problems (to late_problems), so a round that adds none is the fixpoint.
       const before = await scalar(connection, 'select count(*) from late_problems');
       bag = new ParamBag();
-      await run(connection, referenceSql(table, reference, bag), bag);
+      await run(connection, referenceSql(table, reference, bag, bounds), bag);
       const after = await scalar(connection, 'select count(*) from late_problems');
       if (after === before) break;
     }

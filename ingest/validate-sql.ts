@@ -497,7 +497,12 @@ function quarantinedKeys(reference: ReferenceSpec, bag: ParamBag): string {
  * the parent itself is in quarantine, quarantined for that reason. A reference to the
  * table itself (an org unit's parent) may be satisfied by a valid row of the same batch.
  */
-export function referenceSql(table: TableSpec, reference: ReferenceSpec, bag: ParamBag): string {
+export function referenceSql(
+  table: TableSpec,
+  reference: ReferenceSpec,
+  bag: ParamBag,
+  bounds: { low: string | number | null; high: string | number | null } | null = null,
+): string {
   const column = table.columns.find((c) => c.name === reference.column)!;
   const target = tableSpec(reference.table);
   const targetColumn = target.columns.find((c) => c.name === reference.targetColumn)!;
@@ -512,6 +517,13 @@ export function referenceSql(table: TableSpec, reference: ReferenceSpec, bag: Pa
   const province = reference.parentCheck === 'is_observer_org' ? `and ${value} <> ${bag.p(PROVINCE_OBSERVER_ORG)}` : '';
   const orphanReason = `${label(column)}引用的${target.label}${label(targetColumn)}不存在：请先导入或补充该${target.label}记录（其到达后本行会自动重试）`;
   const parentReason = `${label(column)}引用的${target.label}记录本身已被隔离，本行随之隔离（上级记录修正后自动重试）`;
+  // The parent table's keys between the batch's lowest and highest value only: its row groups
+  // outside that range are skipped by their min/max statistics (a run's parents are not committed
+  // yet, and DuckDB would read them all, single-threaded, for every batch).
+  const parentKey = ident(reference.targetColumn);
+  const parentKeys = bounds
+    ? `select ${parentKey} from ${ident(reference.table)} where ${parentKey} between ${bag.p(bounds.low)} and ${bag.p(bounds.high)}`
+    : `select ${parentKey} from ${ident(reference.table)}`;
   // The value is the cell as read, as for a bad value (the check compares the cleaned code).
   return setProblemSql(
     `{'column': ${bag.p(reference.column)}, 'value': ${rawCellSql(column, 'typed_rows')}::varchar,
@@ -520,7 +532,7 @@ export function referenceSql(table: TableSpec, reference: ReferenceSpec, bag: Pa
       'code': case when ${value} in ${quarantinedKeys(reference, bag)} ${quarantinedInBatch}
                    then ${bag.p('parent_quarantined')} else ${bag.p('orphan')} end}`,
     `problem is null and ${value} is not null ${province}
-      and not (${value} in (select ${ident(reference.targetColumn)} from ${ident(reference.table)}) ${existsInBatch})`,
+      and not (${value} in (${parentKeys}) ${existsInBatch})`,
   );
 }
 

@@ -36,13 +36,21 @@ flagged as (
      or r.last_signed_in_at > a.ended_at + t.a11_max_hours_outside * interval 1 hour
 ),
 
+-- their rows, by a semi join: the few flagged ids are what is hashed, whatever row counts the
+-- planner believes (inside the ingest's transaction it sees none for the run's attendance)
+flagged_rows as (
+  select activity_id, member_id, signed_in_at
+  from attendance
+  where activity_id in (select activity_id from flagged)
+),
+
 facts as (
   select
     f.activity_id,
     count(*)::integer as n_sign_in_outside,
     list_sort(list({'signed_in_at': att.signed_in_at, 'member_id': att.member_id})) as sign_ins_outside  -- by time, then member
   from flagged as f
-  join attendance as att on att.activity_id = f.activity_id
+  join flagged_rows as att on att.activity_id = f.activity_id
   cross join thresholds as t
   where att.signed_in_at < f.started_at - t.a11_max_hours_outside * interval 1 hour
      or att.signed_in_at > f.ended_at + t.a11_max_hours_outside * interval 1 hour
