@@ -115,20 +115,7 @@ describe('org units whose parent comes later', () => {
     warehouse.close();
   });
 
-  it("does not let a waiting orphan overwrite the run's own newer row for its key", async () => {
-    const warehouse = await openWarehouse(path.join(root, 'orphan-vs-newer.duckdb'));
-    await runIngest(warehouse, [folder('orphan-vs-newer-1', { '0_u.csv': '高校代码,高校名称,所在地市\nU1,甲大学,合肥\n', 'a.csv': `${ORG_HEADER}\nB1,旧名,党支部,C1,U1,学生\n` })], { hashKey: 'k' });
-    // the run brings C1 and a newer B1 under P1
-    await runIngest(
-      warehouse,
-      [folder('orphan-vs-newer-2', { 'b.csv': `${ORG_HEADER}\nP1,甲党委,高校党委,,U1,\nC1,一院党委,院系党委,P1,U1,\nB1,新名,党支部,P1,U1,学生\n` })],
-      { hashKey: 'k' },
-    );
-    expect(await rows(warehouse, "select org_name, parent_code from org_units where org_code = 'B1'")).toEqual([{ org_name: '新名', parent_code: 'P1' }]);
-    warehouse.close();
-  });
-
-  it('ends the wait of an older orphan when a later file holds its key: it never comes back over the newer row', async () => {
+  it('keeps the run\'s newer row over a waiting orphan of its key, and ends the orphan\'s wait: it never comes back', async () => {
     const warehouse = await openWarehouse(path.join(root, 'outdated-orphan.duckdb'));
     await runIngest(warehouse, [folder('outdated-1', { '0_u.csv': '高校代码,高校名称,所在地市\nU1,甲大学,合肥\n', 'a.csv': `${ORG_HEADER}\nB1,旧名,党支部,C1,U1,学生\n` })], { hashKey: 'k' });
     await runIngest(
@@ -136,6 +123,8 @@ describe('org units whose parent comes later', () => {
       [folder('outdated-2', { 'b.csv': `${ORG_HEADER}\nP1,甲党委,高校党委,,U1,\nC1,一院党委,院系党委,P1,U1,\nB1,新名,党支部,P1,U1,学生\n` })],
       { hashKey: 'k' },
     );
+    // the run that brings C1 and a newer B1 under P1 keeps its own row over the waiting orphan
+    expect(await rows(warehouse, "select org_name, parent_code from org_units where org_code = 'B1'")).toEqual([{ org_name: '新名', parent_code: 'P1' }]);
     // a third run, about something else: the old orphan stays settled
     const third = await runIngest(warehouse, [folder('outdated-3', { 'u2.csv': '高校代码,高校名称,所在地市\nU2,乙大学,芜湖\n' })], { hashKey: 'k' });
     expect(third.retried_loaded).toBe(0);
