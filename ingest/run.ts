@@ -10,11 +10,13 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { TABLES, type TableName, type TableSpec } from './contract/tables.ts';
-import { describeColumn, type HeaderMatch } from './detect/match-header.ts';
+import { describeColumn, findHeader, type HeaderMatch } from './detect/match-header.ts';
 import { scanFile, type FileScan } from './read/scan-file.ts';
 import { readHeadText, sniffTextHeader, textFileCells, transcodeToUtf8, type LandedRelation } from './read/text-file.ts';
 import { addToBatch, closeBatch, openBatch, openTypedRows, TypingWorker, typeIntoBatch, typeSource } from './typed-batch.ts';
-import { landSheet, readWorkbook, sheetHeader, type XlsxSheet } from './read/xlsx-file.ts';
+import { landedSheetRows } from './read/xlsx-file.ts';
+import type { LandedWorkbook } from './read/workbook-landing.ts';
+import { WorkbookPool } from './read/workbook-pool.ts';
 import { installIngestMacros } from './sql-macros.ts';
 import {
   changedRowsSql,
@@ -90,12 +92,12 @@ const REPORT_QUARANTINE_LIMIT = 100_000;
 /** One loadable unit: a text file, or one sheet of a workbook, whose header matched. */
 interface Source {
   scan: FileScan;
-  /** A sheet's rows are held only until they are landed (landedSheet). */
-  sheet: XlsxSheet | null;
+  /** The sheet of a workbook; null for a text file. */
+  sheet: { name: string } | null;
   match: HeaderMatch;
   delimiter: string | null;
   report: FileReport;
-  /** A sheet's rows written to a Parquet file as soon as its workbook is read, and how to read them. */
+  /** A sheet's rows, written to a Parquet file when its workbook was read, and how to read them. */
   landedSheet?: { file: string; rows: LandedRelation };
 }
 
@@ -156,7 +158,8 @@ function unknownNote(match: HeaderMatch): string {
 }
 
 /** Recognise what a file holds; refused files get their report here. */
-async function recognise(scan: FileScan): Promise<{ sources: Source[]; refused: FileReport[] }> {
+/** A workbook's sheets as landed by a workbook thread (`landed`), or a text file's header. */
+async function recognise(scan: FileScan, landed: () => Promise<LandedWorkbook>): Promise<{ sources: Source[]; refused: FileReport[] }> {
   if (scan.kind === 'xls') {
     return { sources: [], refused: [emptyReport(scan, 'refused', '这是旧版 Excel (.xls) 文件，不能直接读取：请在 Excel 或 WPS 中另存为 .xlsx 后再导入。')] };
   }
@@ -164,18 +167,17 @@ async function recognise(scan: FileScan): Promise<{ sources: Source[]; refused: 
     return { sources: [], refused: [emptyReport(scan, 'refused', '不是文本表格或 .xlsx 文件（含二进制内容，或为 UTF-16 编码）：请导出为 CSV（UTF-8 或 GBK）或 .xlsx。')] };
   }
   if (scan.kind === 'xlsx') {
-    let sheets: XlsxSheet[];
-    try {
-      sheets = await readWorkbook(scan.path);
-    } catch (error) {
-      return { sources: [], refused: [emptyReport(scan, 'refused', `无法读取该 .xlsx 文件（${(error as Error).message}）：请用 Excel 或 WPS 打开后重新保存。`)] };
+    const workbook = await landed();
+    if ('error' in workbook) {
+      return { sources: [], refused: [emptyReport(scan, 'refused', `无法读取该 .xlsx 文件（${workbook.error}）：请用 Excel 或 WPS 打开后重新保存。`)] };
     }
     const sources: Source[] = [];
     const refusedSheets: FileReport[] = [];
     const ignored: string[] = [];
-    for (const sheet of sheets) {
-      const match = sheetHeader(sheet);
-      if (!match) {
+    for (const sheet of workbook.sheets) {
+      // The same search the thread made: a match here is a sheet it landed.
+      const match = findHeader(sheet.head);
+      if (!match || sheet.file === null) {
         ignored.push(sheet.name); // a sheet of notes or anything else: not a table of the contract
         continue;
       }
@@ -187,9 +189,10 @@ async function recognise(scan: FileScan): Promise<{ sources: Source[]; refused: 
       }
       sources.push({
         scan,
-        sheet,
+        sheet: { name: sheet.name },
         match,
         delimiter: null,
+        landedSheet: { file: sheet.file, rows: landedSheetRows(sheet.file) },
         report: {
           ...emptyReport(scan, 'loaded', `识别为「${match.table.label}」${unknownNote(match)}`),
           table: match.table.name,
@@ -438,6 +441,9 @@ function batchesInOrder(sources: Source[]): Source[][] {
 /** Files scanned (read, hashed, their lines counted) at the same time. */
 const SCAN_CONCURRENCY = 4;
 
+/** Threads reading workbooks: as many as the cores, two at most (each holds a workbook in memory). */
+const WORKBOOK_THREADS = Math.max(1, Math.min(2, os.availableParallelism()));
+
 /** How far the worker types ahead of the merge, in bytes of exports (bounds the temp folder). */
 const TYPE_AHEAD_BYTES = 256 * 1024 * 1024;
 
@@ -527,25 +533,25 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
 
   const connection = await warehouse.connect();
   let worker: TypingWorker | undefined;
+  let workbookPool: WorkbookPool | undefined;
   try {
     worker = await TypingWorker.open(() => warehouse.connect());
     const typing = worker;
     let t = performance.now();
-    // A few files at a time: reading waits on the disk, hashing on the CPU. Kept in path order.
-    const scans: FileScan[] = new Array(files.length);
-    let nextScan = 0;
-    let scanned = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(SCAN_CONCURRENCY, files.length) }, async () => {
-        while (nextScan < files.length) {
-          const i = nextScan++;
-          scans[i] = await scanFile(files[i]);
-          progress({ phase: 'scan', done: ++scanned, total: files.length, detail: files[i] });
-        }
-      }),
-    );
-    timings.read += performance.now() - t;
-
+    // Workbooks are read by threads of their own from the moment the scan finds them (their
+    // parse is most of the reading); the run takes each when its turn comes, in path order.
+    const workbooks = new Map<string, Promise<LandedWorkbook>>();
+    const landWorkbook = (scan: FileScan): Promise<LandedWorkbook> => {
+      let landed = workbooks.get(scan.sha256);
+      if (!landed) {
+        workbookPool ??= new WorkbookPool(WORKBOOK_THREADS);
+        landed = workbookPool.land(scan.path, path.join(tmpDir, `sheet-${scan.sha256}`));
+        // A workbook found a duplicate later is never awaited: its failure must not go unhandled.
+        landed.catch(() => undefined);
+        workbooks.set(scan.sha256, landed);
+      }
+      return landed;
+    };
     await connection.run('BEGIN TRANSACTION');
     try {
       await installIngestMacros(connection);
@@ -559,6 +565,22 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           .getRows()
           .map((r) => [String(r[0]), r[1] === null ? null : (String(r[1]) as TableName)]),
       );
+      // A few files at a time: reading waits on the disk, hashing on the CPU. Kept in path order.
+      const scans: FileScan[] = new Array(files.length);
+      let nextScan = 0;
+      let scanned = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(SCAN_CONCURRENCY, files.length) }, async () => {
+          while (nextScan < files.length) {
+            const i = nextScan++;
+            scans[i] = await scanFile(files[i]);
+            if (scans[i].kind === 'xlsx' && !loadedBefore.has(scans[i].sha256)) landWorkbook(scans[i]);
+            progress({ phase: 'scan', done: ++scanned, total: files.length, detail: files[i] });
+          }
+        }),
+      );
+      timings.read += performance.now() - t;
+
       const tableOf = (reports: FileReport[]): TableName | null => {
         const tables = new Set(reports.map((r) => r.table));
         return tables.size === 1 ? ([...tables][0] as TableName | null) : null;
@@ -581,18 +603,13 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           await registerFile(connection, runId, report, scan);
           continue;
         }
-        const { sources, refused } = await recognise(scan);
+        const { sources, refused } = await recognise(scan, () => landWorkbook(scan));
         seenThisRun.set(scan.sha256, { path: scan.path, table: tableOf([...sources.map((s) => s.report), ...refused]) });
         for (const report of refused) {
           reports.push(report);
           await registerFile(connection, runId, report, scan);
         }
-        for (const [i, source] of sources.entries()) {
-          if (source.sheet) {
-            const file = path.join(tmpDir, `sheet-${source.scan.sha256}-${i}.parquet`);
-            source.landedSheet = { file, rows: await landSheet(connection, source.sheet, source.match, file) };
-            source.sheet = { name: source.sheet.name, rows: [] };
-          }
+        for (const source of sources) {
           reports.push(source.report);
           const list = byTable.get(source.match.table.name) ?? [];
           list.push(source);
@@ -781,6 +798,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
       throw error;
     }
   } finally {
+    await workbookPool?.close();
     await worker?.close();
     connection.closeSync();
     fs.rmSync(tmpDir, { recursive: true, force: true });

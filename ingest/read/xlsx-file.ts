@@ -69,5 +69,10 @@ export async function landSheet(connection: DuckDBConnection, sheet: XlsxSheet, 
   }
   await connection.run('copy land_sheet to $out (format parquet)', { out });
   await connection.run('drop table land_sheet');
-  return (p) => `(select line as zx_line, * exclude (line) from read_parquet(${p(out)}))`;
+  return landedSheetRows(out);
+}
+
+/** How to read a sheet landed by landSheet: its cells and their line (zx_line). */
+export function landedSheetRows(file: string): LandedRelation {
+  return (p) => `(select line as zx_line, * exclude (line) from read_parquet(${p(file)}))`;
 }

@@ -55,3 +55,24 @@ describe('Excel date cells', () => {
     expect(read.rows[1].map(cellText)).toEqual(['A1', '2024-03-05 16:00:00', '2024-03-05 14:30:00', '2024-03-05']);
   });
 });
+
+describe('workbooks read by threads of their own', () => {
+  it('refuses a file with the ZIP signature that is no workbook, and loads the others of the run', async () => {
+    const dir = path.join(root, 'bad-zip');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'a-坏.xlsx'), Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 7)]));
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('高校').addRows([['高校代码', '高校名称', '所在地市'], ['U1', '甲', '合肥']]);
+    await wb.xlsx.writeFile(path.join(dir, 'b-好.xlsx'));
+    fs.copyFileSync(path.join(dir, 'b-好.xlsx'), path.join(dir, 'c-副本.xlsx'));
+    const warehouse = await openWarehouse(path.join(root, 'bad-zip.duckdb'));
+    const report = await runIngest(warehouse, [dir], { hashKey: 'k' });
+    expect(report.files.map((f) => [path.basename(f.path), f.status, f.rows_loaded])).toEqual([
+      ['a-坏.xlsx', 'refused', 0],
+      ['b-好.xlsx', 'loaded', 1],
+      ['c-副本.xlsx', 'duplicate', 0],
+    ]);
+    expect(report.files[0].message).toMatch(/^文件「a-坏\.xlsx」：无法读取该 \.xlsx 文件（.+）：请用 Excel 或 WPS 打开后重新保存。$/);
+    warehouse.close();
+  });
+});
