@@ -25,6 +25,8 @@ export interface FileScan {
   blankRecords: number[];
   /** Number of records (rows) in a text file. */
   records: number;
+  /** Bytes of the longest line (between two newlines) of a text file. */
+  longestLine: number;
 }
 
 const NL = 0x0a;
@@ -35,6 +37,9 @@ const QUOTE = 0x22;
 class RecordCounter {
   records = 0; // records completed
   blank: number[] = [];
+  /** Bytes of the longest line seen, and of the line being read so far. */
+  longest = 0;
+  private lineBytes = 0;
   private inQuotes = false;
   private currentEmpty = true; // the record being read has no byte yet (but maybe CR)
   private started = false; // any byte seen in the current record
@@ -44,6 +49,9 @@ class RecordCounter {
     while (pos < chunk.length) {
       const nl = chunk.indexOf(NL, pos);
       const end = nl === -1 ? chunk.length : nl;
+      this.lineBytes += end - pos;
+      if (this.lineBytes > this.longest) this.longest = this.lineBytes;
+      if (nl !== -1) this.lineBytes = 0;
       if (end > pos) {
         // bytes of this line segment: empty unless they are only a CR before the newline
         const onlyCr = end - pos === 1 && chunk[pos] === CR && nl !== -1;
@@ -119,6 +127,7 @@ export async function scanFile(path: string): Promise<FileScan> {
     hasQuotes,
     blankRecords: counter.blank,
     records: counter.records,
+    longestLine: counter.longest,
   };
 }
 

@@ -64,6 +64,23 @@ export async function transcodeToUtf8(sourcePath: string, tmpPath: string): Prom
   await pipeline(fs.createReadStream(sourcePath, { highWaterMark: 4 * 1024 * 1024 }), decode, fs.createWriteStream(tmpPath));
 }
 
+/** DuckDB's default CSV buffer (16 × its 2 MB line limit). */
+const DEFAULT_CSV_BUFFER = 32 * 1024 * 1024;
+const MIN_CSV_BUFFER = 1024 * 1024;
+
+/**
+ * The reader's buffer for a file: DuckDB reads a file in parallel buffer by buffer, so with its
+ * 32 MB default an export of a few MB is read — and typed — by one thread (a province's
+ * attendance files are 2–7 MB each). 1 MB buffers let every core take a part. A buffer must
+ * hold the longest line with room to spare (a GB18030 line grows by half in UTF-8); a file
+ * read in one piece (quoted cells) keeps the default.
+ */
+export function csvBufferBytes(scan: FileScan): number {
+  if (scan.hasQuotes) return DEFAULT_CSV_BUFFER;
+  const needed = Math.max(MIN_CSV_BUFFER, scan.longestLine * 4);
+  return needed <= MIN_CSV_BUFFER ? MIN_CSV_BUFFER : Math.max(DEFAULT_CSV_BUFFER, 2 ** Math.ceil(Math.log2(needed)));
+}
+
 /**
  * How to read every record of a UTF-8 text file, in file order: cells c0…c{width-1} as
  * VARCHAR from DuckDB's CSV reader (in parallel unless quoted cells may span lines), and
@@ -75,7 +92,7 @@ export function textFileCells(utf8Path: string, scan: FileScan, delimiter: strin
   // Identifiers c0…cN are generated here; the path, delimiter and mode are bound parameters.
   return (p) => `(select null::integer as zx_line, * from read_csv(${p(utf8Path)}, header = false, all_varchar = true,
        auto_detect = false, columns = {${columns}}, delim = ${p(delimiter)}, quote = '"', escape = '"',
-       null_padding = true, strict_mode = false, parallel = ${p(!scan.hasQuotes)}))`;
+       null_padding = true, strict_mode = false, parallel = ${p(!scan.hasQuotes)}, buffer_size = ${p(csvBufferBytes(scan))}))`;
 }
 
 /**

@@ -4,7 +4,9 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scanFile } from '../../ingest/read/scan-file.ts';
-import { readHeadText, sniffTextHeader } from '../../ingest/read/text-file.ts';
+import { csvBufferBytes, readHeadText, sniffTextHeader } from '../../ingest/read/text-file.ts';
+import { openWarehouse } from '../../warehouse/database.ts';
+import { runIngest } from '../../ingest/run.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-scan-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -48,11 +50,47 @@ describe('scanFile', () => {
     expect((await scanFile(write('y.bin', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1])))).kind).toBe('xls');
     expect((await scanFile(write('z.csv', Buffer.from('a\u0000b', 'utf16le')))).kind).toBe('binary');
   });
+  it('measures the longest line in bytes, also across read chunks', async () => {
+    const long = 'x'.repeat(5 * 1024 * 1024); // longer than a 4 MiB read chunk
+    const s = await scanFile(write('long-line.csv', `a,b\n1,${long}\n2,张\n`));
+    expect(s.longestLine).toBe(2 + long.length);
+    expect((await scanFile(write('crlf.csv', 'ab,c\r\n1,2\r\n'))).longestLine).toBe(5);
+  });
   it('gives identical bytes the same SHA-256', async () => {
     const a = await scanFile(write('a.csv', 'x,y\n'));
     const b = await scanFile(write('b.csv', 'x,y\n'));
     expect(a.sha256).toBe(b.sha256);
     expect(a.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('the CSV reader\'s buffer', () => {
+  it('is 1 MiB, so that an export of a few MB is read by every core, unless a line needs more', async () => {
+    const base = await scanFile(write('buf.csv', 'a,b\n1,2\n'));
+    expect(csvBufferBytes(base)).toBe(1024 * 1024);
+    expect(csvBufferBytes({ ...base, longestLine: 256 * 1024 })).toBe(1024 * 1024);
+    expect(csvBufferBytes({ ...base, longestLine: 256 * 1024 + 1 })).toBe(32 * 1024 * 1024);
+    expect(csvBufferBytes({ ...base, longestLine: 12 * 1024 * 1024 })).toBe(64 * 1024 * 1024);
+    // read in one piece: DuckDB's default
+    expect(csvBufferBytes({ ...base, hasQuotes: true })).toBe(32 * 1024 * 1024);
+  });
+  it('holds a long leave reason: the row loads whole', async () => {
+    const reason = '因'.repeat(400_000); // 1.2 MB in UTF-8: more than a 1 MiB buffer holds
+    const folder = path.join(dir, 'long-cell');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'u.csv'), '高校代码,高校名称,所在地市\nU1,甲,合肥\n');
+    fs.writeFileSync(path.join(folder, 'o.csv'), '组织代码,组织名称,组织类型,上级组织代码,高校代码,支部类别\nU1P,甲党委,高校党委,,U1,\nB1,一支部,党支部,U1P,U1,学生\n');
+    fs.writeFileSync(path.join(folder, 'm.csv'), '党员编号,姓名,党员类别,所在支部代码\nM1,张三,正式党员,B1\nM2,李四,正式党员,B1\n');
+    fs.writeFileSync(path.join(folder, 'a.csv'), '活动编号,支部代码,活动类型,活动主题,开始时间\nA1,B1,主题党日,学习,2024-03-05 14:00\n');
+    fs.writeFileSync(path.join(folder, 'at.csv'), `活动编号,党员编号,参会状态,签到时间,请假事由\nA1,M1,请假,,${reason}\nA1,M2,出席,2024-03-05 14:01,\n`);
+    const warehouse = await openWarehouse(path.join(dir, 'long-cell.duckdb'));
+    const report = await runIngest(warehouse, [folder], { hashKey: 'k' });
+    expect(report.files.find((f) => f.path.endsWith('at.csv'))?.rows_loaded).toBe(2);
+    const c = await warehouse.connect();
+    const rows = (await c.runAndReadAll('select member_id, length(leave_reason), line from attendance order by member_id')).getRows();
+    expect(rows).toEqual([['M1', 400_000n, 2], ['M2', null, 3]]);
+    c.closeSync();
+    warehouse.close();
   });
 });
 
