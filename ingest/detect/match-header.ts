@@ -1,7 +1,7 @@
 /**
  * Recognising a table by its header row: every cell is mapped to a contract column
  * by alias (after NFKC and trim), and the table whose columns the row names most is
- * the one the file holds. The header row itself is searched in the first 15 rows.
+ * the one the file holds (unless the row is at a finer grain: finerGrain). The header row itself is searched in the first 15 rows.
  */
 import { TABLES, type ColumnSpec, type TableName, type TableSpec } from '../contract/tables.ts';
 import { headerKey } from './normalize-header.ts';
@@ -53,8 +53,24 @@ export function matchRowToTable(cells: unknown[], table: TableSpec, rowIndex = 0
   return { table, rowIndex, columns, unknown, missingRequired, headerCells };
 }
 
+/**
+ * Both tables loadable from the header, and one's key holds the other's: the rows are at the
+ * finer grain. An attendance export that repeats its meeting's columns on every row (活动编号,
+ * 会议主题, 会议时间, 支部代码, 党员编号, 参会状态) names more activities columns than
+ * attendance ones, yet holds one row per member at a meeting, not one per meeting.
+ */
+function finerGrain(a: HeaderMatch, b: HeaderMatch): boolean | null {
+  if (a.missingRequired.length > 0 || b.missingRequired.length > 0) return null;
+  const holds = (x: HeaderMatch, y: HeaderMatch) => x.table.key.length > y.table.key.length && y.table.key.every((k) => x.table.key.includes(k));
+  if (holds(a, b)) return true;
+  if (holds(b, a)) return false;
+  return null;
+}
+
 function better(a: HeaderMatch, b: HeaderMatch | null): boolean {
   if (!b) return true;
+  const finer = a.rowIndex === b.rowIndex ? finerGrain(a, b) : null;
+  if (finer !== null) return finer;
   if (a.columns.size !== b.columns.size) return a.columns.size > b.columns.size;
   if (a.missingRequired.length !== b.missingRequired.length) return a.missingRequired.length < b.missingRequired.length;
   const share = (m: HeaderMatch) => m.columns.size / m.table.columns.length;

@@ -57,6 +57,17 @@ describe('findHeader', () => {
     expect(findHeader([['高校代码', '高校名称', '所在地市']])!.table.name).toBe('universities');
     expect(findHeader([['案例编号', '高校代码', '案例标题', '报送季度']])!.table.name).toBe('cases');
   });
+  it('takes an attendance export that repeats its meeting\'s columns for attendance (one row per member at a meeting)', () => {
+    // 5 activities columns (all it requires) against 4 attendance ones (all it requires)
+    const header = ['活动编号', '会议主题', '会议类型', '会议时间', '支部代码', '党员编号', '姓名', '参会状态', '签到时间'];
+    const m = findHeader([header])!;
+    expect(m.table.name).toBe('attendance');
+    expect(m.unknown).toEqual(['会议主题', '会议类型', '会议时间', '支部代码', '姓名']);
+    // without the member there is no finer grain: an activities export
+    expect(findHeader([['活动编号', '会议主题', '会议类型', '会议时间', '支部代码', '参会状态']])!.table.name).toBe('activities');
+    // attendance lacking its status cannot load as attendance: the most columns win, as before
+    expect(findHeader([['活动编号', '会议主题', '会议类型', '会议时间', '支部代码', '党员编号']])!.table.name).toBe('activities');
+  });
   it('does not look below the first 15 rows', () => {
     const rows = [...Array.from({ length: 15 }, () => ['说明']), ['活动编号', '党员编号', '参会状态']];
     expect(findHeader(rows)).toBeNull();
