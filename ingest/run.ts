@@ -481,6 +481,23 @@ async function landSource(source: Source, tmpDir: string): Promise<LandedRelatio
 
 
 
+/**
+ * What to tell about a text file DuckDB's CSV reader stopped on (a cell that opens a quote it
+ * does not close as CSV does, e.g. `"两学一做"专题` unescaped), or null for any other failure.
+ */
+export function unreadableTextMessage(error: unknown): string | null {
+  const text = error instanceof Error ? error.message : String(error);
+  if (!/^Invalid Input Error: CSV Error/.test(text)) return null;
+  const line = /CSV Error on Line: (\d+)/.exec(text)?.[1];
+  const original = /Original Line: ([^\n]*)/.exec(text)?.[1];
+  const where = line ? `第 ${line} 行` : '文件中有一行';
+  const shown = original ? `（${original.length > 60 ? `${original.slice(0, 60)}…` : original}）` : '';
+  return (
+    `${where}${shown}无法按 CSV 格式读取，整个文件未导入：多半是单元格里的英文双引号没有按 CSV 规则写` +
+    '（含引号的单元格应整格用双引号括起，格内的双引号写成两个 ""）。请在 Excel 或 WPS 中打开该文件，另存为 CSV 后重新导入。'
+  );
+}
+
 async function registerFile(
   connection: DuckDBConnection,
   runId: string,
@@ -703,11 +720,26 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
             const fileId = await registerFile(connection, runId, source.report, source.scan);
             t = performance.now();
             typeAhead(source);
-            const typedFile = await typed.get(source)!;
-            typed.delete(source);
+            let typedFile: string;
+            try {
+              typedFile = await typed.get(source)!;
+            } catch (error) {
+              const refusal = unreadableTextMessage(error);
+              if (refusal === null) throw error;
+              // A file DuckDB's reader cannot take apart is refused alone; the run goes on.
+              Object.assign(source.report, { status: 'refused', message: emptyReport(source.scan, 'refused', refusal).message });
+              await finishFile(connection, fileId, source.report);
+              continue;
+            } finally {
+              typed.delete(source);
+            }
             await addToBatch(connection, batch, typedFile, fileId, typedSourceOf(source));
             timings.validate += performance.now() - t;
             files.push({ source, fileId, read: 0 });
+          }
+          if (files.length === 0) {
+            closeBatch(batch);
+            continue;
           }
           t = performance.now();
           await openTypedRows(connection, batch);

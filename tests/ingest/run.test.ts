@@ -189,3 +189,35 @@ describe('running again', () => {
     expect((await readStatus(warehouse)).quarantined).toBe(11);
   });
 });
+
+describe('a text file the CSV reader cannot take apart', () => {
+  it('is refused alone, with its line and what to do; the run\'s other files load, also of its table', async () => {
+    const dir = path.join(root, 'bad-quote');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'u.csv'), '高校代码,高校名称,所在地市\nU1,甲,合肥\n');
+    fs.writeFileSync(path.join(dir, 'o.csv'), '组织代码,组织名称,组织类型,上级组织代码,高校代码,支部类别\nU1P,甲党委,高校党委,,U1,\nB1,一支部,党支部,U1P,U1,学生\n');
+    // A quote opened and not closed as CSV does (Excel would write """两学一做""专题").
+    fs.writeFileSync(path.join(dir, 'a1.csv'), '活动编号,支部代码,活动类型,活动主题,开始时间\nA1,B1,主题党日,"两学一做"专题,2024-03-05 14:00\n');
+    fs.writeFileSync(path.join(dir, 'a2.csv'), '活动编号,支部代码,活动类型,活动主题,开始时间\nA2,B1,主题党日,学习,2024-03-06 14:00\n');
+    const own = await openWarehouse(path.join(root, 'bad-quote.duckdb'));
+    try {
+      const report = await runIngest(own, [dir], { hashKey: 'k' });
+      expect(report.files.map((f) => [path.basename(f.path), f.status, f.rows_loaded])).toEqual([
+        ['a1.csv', 'refused', 0],
+        ['a2.csv', 'loaded', 1],
+        ['o.csv', 'loaded', 2],
+        ['u.csv', 'loaded', 1],
+      ]);
+      expect(report.files[0].message).toMatch(/^文件「a1\.csv」：第 2 行（A1,B1,主题党日,"两学一做"专题,2024-03-05 14:00）无法按 CSV 格式读取，整个文件未导入/);
+      expect(exitCodeOf(report)).toBe(1);
+      const c = await own.connect();
+      const stored = (await c.runAndReadAll("select activity_id from activities order by 1")).getRows();
+      const entry = (await c.runAndReadAll("select status, message from source_files where path like '%a1.csv'")).getRows();
+      c.closeSync();
+      expect(stored).toEqual([['A2']]);
+      expect(entry).toEqual([['refused', report.files[0].message]]);
+    } finally {
+      own.close();
+    }
+  });
+});
