@@ -268,7 +268,7 @@ async function checkAndMerge(
   runId: string,
   timings: IngestReport['timings_ms'],
   scope: IngestScope | undefined,
-  batchFacts: { range: KeyRange | null; retried: boolean },
+  batchFacts: BatchFacts,
 ): Promise<{ loaded: number; updated: number; problems: number }> {
   let t = performance.now();
   let bag: ParamBag;
@@ -286,9 +286,12 @@ async function checkAndMerge(
   for (const reference of table.references) {
     const selfReference = reference.table === table.name;
     // The batch's lowest and highest value of the referring column, to bound the parent's scan.
-    const column = ident(`v_${reference.column}`);
-    const [low, high] = (await connection.runAndReadAll(`select min(${column}), max(${column}) from typed_rows where problem is null`)).getRows()[0] ?? [null, null];
-    const bounds = low === null || high === null ? null : { low: plainKey(low), high: plainKey(high) };
+    let bounds = batchFacts.referenceBounds?.get(reference.column);
+    if (bounds === undefined) {
+      const column = ident(`v_${reference.column}`);
+      const [low, high] = (await connection.runAndReadAll(`select min(${column}), max(${column}) from typed_rows where problem is null`)).getRows()[0] ?? [null, null];
+      bounds = low === null || high === null ? null : { low: plainKey(low), high: plainKey(high) };
+    }
     // A row may name a parent of the same batch that is itself an orphan: repeat to a fixpoint.
     for (let round = 0; round < (selfReference ? 20 : 1); round++) {
       // Checks only add problems (to late_problems), so a round that adds none is the fixpoint.
@@ -309,8 +312,13 @@ async function checkAndMerge(
   }
   timings.validate += performance.now() - t;
   t = performance.now();
-  // Most batches have no problem at all: then there is nothing to quarantine or count.
-  const problems = await scalar(connection, 'select count(*) from typed_rows where problem is not null');
+  // Most batches have no problem at all: then there is nothing to quarantine or count. With the
+  // typing's own count, the checks' count adds to it without another pass over the rows (a sum
+  // that may exceed the rows with a problem — one dropped, or found twice —, only ever compared with 0).
+  const problems =
+    batchFacts.typingProblems === undefined
+      ? await scalar(connection, 'select count(*) from typed_rows where problem is not null')
+      : batchFacts.typingProblems + (await scalar(connection, 'select count(*) from late_problems'));
   if (problems > 0) {
     bag = new ParamBag();
     await run(connection, quarantineProblemsSql(table, bag, runId, present), bag);
@@ -338,6 +346,19 @@ async function checkAndMerge(
   }
   timings.load += performance.now() - t;
   return { loaded, updated, problems };
+}
+
+/**
+ * What the first pass over a batch's rows told (the main loop): the range of first keys; for
+ * each referring column, its lowest and highest value among rows without a problem — a
+ * superset of those the checks leave valid, which is all a bound of the parent's scan needs;
+ * the rows the typing found a problem in. Absent: checkAndMerge asks itself.
+ */
+interface BatchFacts {
+  range: KeyRange | null;
+  retried: boolean;
+  referenceBounds?: Map<string, { low: string | number | null; high: string | number | null } | null>;
+  typingProblems?: number;
 }
 
 /** How many of the table's orphans wait in quarantine for their parent. */
@@ -722,7 +743,9 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
             typeAhead(source);
             let typedFile: string;
             try {
+              const waitStarted = performance.now();
               typedFile = await typed.get(source)!;
+              if (process.env.ZHIXIAO_PROFILE) process.stderr.write(`${Math.round(performance.now() - waitStarted)} ms: waiting for typing\n`);
             } catch (error) {
               const refusal = unreadableTextMessage(error);
               if (refusal === null) throw error;
@@ -743,19 +766,39 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           }
           t = performance.now();
           await openTypedRows(connection, batch);
-          // Rows per file, and the range of the first key over all rows (a superset of the valid
-          // rows' range, which is all the joins with the warehouse table need), in one pass.
+          // Rows per file, the range of the first key over all rows (a superset of the valid
+          // rows' range, which is all the joins with the warehouse table need), the bounds of
+          // each referring column and the typing's problems (BatchFacts), in one pass.
           const first = ident(`v_${table.key[0]}`);
+          const referring = [...new Set(table.references.map((r) => r.column))];
+          const bounds = referring.map((c) => {
+            const column = ident(`v_${c}`);
+            return `min(${column}) filter (where problem is null), max(${column}) filter (where problem is null)`;
+          });
           const counts = (
-            await connection.runAndReadAll(`select file_id, count(*), min(${first}), max(${first}) from typed_rows group by grouping sets ((file_id), ())`)
+            await connection.runAndReadAll(
+              `select file_id, count(*), min(${first}), max(${first}), count_if(problem is not null)${bounds.map((b) => `, ${b}`).join('')}
+               from typed_rows group by grouping sets ((file_id), ())`,
+            )
           ).getRows();
           const read = new Map(counts.filter((r) => r[0] !== null).map((r) => [Number(r[0]), Number(r[1])]));
           for (const f of files) f.read = read.get(f.fileId) ?? 0;
-          const overall = counts.find((r) => r[0] === null);
-          const range = { low: plainKey(overall?.[2]), high: plainKey(overall?.[3]) };
+          const overall = counts.find((r) => r[0] === null)!;
+          const range = { low: plainKey(overall[2]), high: plainKey(overall[3]) };
+          const referenceBounds = new Map(
+            referring.map((c, i) => {
+              const [low, high] = [overall[5 + 2 * i], overall[6 + 2 * i]];
+              return [c, low === null || high === null ? null : { low: plainKey(low), high: plainKey(high) }];
+            }),
+          );
           timings.validate += performance.now() - t;
           const present = new Set(sources[0].match.columns.keys());
-          const { problems } = await checkAndMerge(connection, table, present, runId, timings, options.scope, { range, retried: false });
+          const { problems } = await checkAndMerge(connection, table, present, runId, timings, options.scope, {
+            range,
+            retried: false,
+            referenceBounds,
+            typingProblems: Number(overall[4]),
+          });
           await reportBatch(connection, table, runId, files, problems);
           for (const f of files) reportOf.set(f.fileId, f.source.report);
           // The batch's orphans wait too; its valid rows end the wait of older orphans of their key.
