@@ -4,6 +4,8 @@
 -- Sources: stg_activities, stg_observations, int_activity_attendance, int_params, seed_thresholds.
 -- is_halted: any observation of it has halted = 是. is_political: any tag in the political tags.
 -- is_online: mode 线上 or 线上线下结合. Roll counts are 0 when the activity has no attendance rows.
+-- has_sign_in_outside: its earliest sign-in is more than a11_max_hours_outside before the start
+-- or its latest that much after the end (A11 reads the rows of these activities only).
 with activities as (
   select * from stg_activities
 ),
@@ -59,7 +61,12 @@ final as (
     coalesce(r.n_attended, 0) as n_attended,
     coalesce(r.n_on_leave, 0) as n_on_leave,
     coalesce(r.n_absent, 0) as n_absent,
-    coalesce(r.n_sitting_in, 0) as n_sitting_in
+    coalesce(r.n_sitting_in, 0) as n_sitting_in,
+    coalesce(
+      r.first_signed_in_at < a.started_at - t.a11_max_hours_outside * interval 1 hour
+      or r.last_signed_in_at > a.ended_at + t.a11_max_hours_outside * interval 1 hour,
+      false
+    ) as has_sign_in_outside
   from activities as a
   cross join params as p
   cross join thresholds as t

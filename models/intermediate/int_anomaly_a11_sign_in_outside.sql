@@ -4,15 +4,11 @@
 -- finding, not thirty); "after the end" needs ended_at, so an activity without one is
 -- checked only against its start.
 -- Grain: one row per activity. Key: activity_id.
--- The activities come first, from the bounds of their sign-ins (int_activity_attendance: the
--- earliest too early or the latest too late); only their attendance rows are then read.
--- Sources: int_activities, int_activity_attendance, stg_attendance, int_branches, seed_thresholds.
+-- The activities come first, from the bounds of their sign-ins (int_activities.has_sign_in_outside:
+-- the earliest too early or the latest too late); only their attendance rows are then read.
+-- Sources: int_activities, stg_attendance, int_branches, seed_thresholds.
 with activities as (
   select * from int_activities
-),
-
-rolls as (
-  select * from int_activity_attendance
 ),
 
 attendance as (
@@ -27,17 +23,16 @@ thresholds as (
   select * from seed_thresholds
 ),
 
+-- one table's rows under a filter, not a join: inside a first load's transaction the planner
+-- believes the attendance has no rows and any join has one, and would then hash all 30 M
+-- attendance rows to probe them with the few flagged ids (3.6 s against 0.1 s)
 flagged as (
-  select a.activity_id, a.started_at, a.ended_at
-  from activities as a
-  join rolls as r on r.activity_id = a.activity_id
-  cross join thresholds as t
-  where r.first_signed_in_at < a.started_at - t.a11_max_hours_outside * interval 1 hour
-     or r.last_signed_in_at > a.ended_at + t.a11_max_hours_outside * interval 1 hour
+  select activity_id, started_at, ended_at
+  from activities
+  where has_sign_in_outside
 ),
 
--- their rows, by a semi join: the few flagged ids are what is hashed, whatever row counts the
--- planner believes (inside the ingest's transaction it sees none for the run's attendance)
+-- their rows, by a semi join: the few flagged ids are what is hashed
 flagged_rows as (
   select activity_id, member_id, signed_in_at
   from attendance

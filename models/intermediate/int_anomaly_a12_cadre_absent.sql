@@ -33,6 +33,11 @@ branch_quarter_activities as (
   group by a.branch_code, a.quarter_code
 ),
 
+-- the missing cadres' rows first, by a semi join on the few of them (see int_cadre_quarters)
+missed_attendance as (
+  select * from attendance where member_id in (select member_id from missed)
+),
+
 -- the cadre's own rows at own-branch activities in the quarter
 cadre_rows as (
   select
@@ -44,8 +49,8 @@ cadre_rows as (
       'attendance_status': t.attendance_status,
       'as_ordinary_member': t.as_ordinary_member
     } order by a.started_at, a.activity_id) as rows
-  from missed as m
-  join attendance as t on t.member_id = m.member_id
+  from missed_attendance as t
+  join missed as m on m.member_id = t.member_id
   join activities as a
     on a.activity_id = t.activity_id and a.branch_code = m.branch_code and a.quarter_code = m.quarter_code
   group by m.member_id, m.quarter_code
