@@ -15,7 +15,7 @@ import { scanFile, type FileScan } from './read/scan-file.ts';
 import { readHeadText, sniffTextHeader, textFileCells, transcodeToUtf8, type LandedRelation } from './read/text-file.ts';
 import { addToBatch, closeBatch, openBatch, openTypedRows, TypingWorker, typeIntoBatch, typeSource } from './typed-batch.ts';
 import { landedSheetRows } from './read/xlsx-file.ts';
-import type { LandedWorkbook } from './read/workbook-landing.ts';
+import { landWorkbook as landWorkbookHere, type LandedWorkbook } from './read/workbook-landing.ts';
 import { WorkbookPool } from './read/workbook-pool.ts';
 import { installIngestMacros } from './sql-macros.ts';
 import {
@@ -462,6 +462,9 @@ function batchesInOrder(sources: Source[]): Source[][] {
 /** Files scanned (read, hashed, their lines counted) at the same time. */
 const SCAN_CONCURRENCY = 4;
 
+/** A workbook this small is read on the run's thread when its turn comes (about 0.1 s). */
+const SMALL_WORKBOOK_BYTES = 1024 * 1024;
+
 /** Threads reading workbooks: as many as the cores, two at most (each holds a workbook in memory). */
 const WORKBOOK_THREADS = Math.max(1, Math.min(2, os.availableParallelism()));
 
@@ -578,12 +581,15 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
     let t = performance.now();
     // Workbooks are read by threads of their own from the moment the scan finds them (their
     // parse is most of the reading); the run takes each when its turn comes, in path order.
+    // A small one is read when its turn comes, on this thread: starting a thread costs more.
     const workbooks = new Map<string, Promise<LandedWorkbook>>();
     const landWorkbook = (scan: FileScan): Promise<LandedWorkbook> => {
       let landed = workbooks.get(scan.sha256);
       if (!landed) {
+        const outPrefix = path.join(tmpDir, `sheet-${scan.sha256}`);
+        if (scan.bytes <= SMALL_WORKBOOK_BYTES) return landWorkbookHere(connection, scan.path, outPrefix);
         workbookPool ??= new WorkbookPool(WORKBOOK_THREADS);
-        landed = workbookPool.land(scan.path, path.join(tmpDir, `sheet-${scan.sha256}`));
+        landed = workbookPool.land(scan.path, outPrefix);
         // A workbook found a duplicate later is never awaited: its failure must not go unhandled.
         landed.catch(() => undefined);
         workbooks.set(scan.sha256, landed);
@@ -612,7 +618,8 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           while (nextScan < files.length) {
             const i = nextScan++;
             scans[i] = await scanFile(files[i]);
-            if (scans[i].kind === 'xlsx' && !loadedBefore.has(scans[i].sha256)) landWorkbook(scans[i]);
+            const early = scans[i].kind === 'xlsx' && scans[i].bytes > SMALL_WORKBOOK_BYTES && !loadedBefore.has(scans[i].sha256);
+            if (early) landWorkbook(scans[i]);
             progress({ phase: 'scan', done: ++scanned, total: files.length, detail: files[i] });
           }
         }),

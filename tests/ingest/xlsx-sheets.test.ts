@@ -76,3 +76,36 @@ describe('workbooks read by threads of their own', () => {
     warehouse.close();
   });
 });
+
+describe('a workbook over 1 MiB', () => {
+  it('is read on a worker thread from the scan on: every row loads with its line', async () => {
+    const dir = path.join(root, 'big');
+    fs.mkdirSync(dir);
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('高校');
+    sheet.addRow(['高校信息表']);
+    sheet.addRow(['高校代码', '高校名称', '所在地市']);
+    const n = 48_000;
+    for (let i = 0; i < n; i++) sheet.addRow([`U${i}`, `示例大学${(i * 7919) % 100_003}号${i}`, i % 2 ? '合肥' : '芜湖市']);
+    await wb.xlsx.writeFile(path.join(dir, '高校.xlsx'));
+    expect(fs.statSync(path.join(dir, '高校.xlsx')).size).toBeGreaterThan(1024 * 1024);
+    fs.writeFileSync(path.join(dir, 'z.csv'), '高校代码,高校名称,所在地市\nV1,甲,合肥\n');
+    const warehouse = await openWarehouse(path.join(root, 'big.duckdb'));
+    try {
+      const report = await runIngest(warehouse, [dir], { hashKey: 'k' });
+      expect(report.files.map((f) => [path.basename(f.path), f.sheet, f.status, f.rows_read, f.rows_loaded])).toEqual([
+        ['z.csv', null, 'loaded', 1, 1],
+        ['高校.xlsx', '高校', 'loaded', n, n],
+      ]);
+      const c = await warehouse.connect();
+      const picked = (await c.runAndReadAll("select university_code, university_name, city, line from universities where university_code in ('U0', 'U47999') order by line")).getRows();
+      c.closeSync();
+      expect(picked).toEqual([
+        ['U0', '示例大学0号0', '芜湖', 3],
+        ['U47999', `示例大学${(47_999 * 7919) % 100_003}号47999`, '合肥', n + 2],
+      ]);
+    } finally {
+      warehouse.close();
+    }
+  });
+});
