@@ -13,6 +13,7 @@ import { runIngest } from '../../ingest/run.ts';
 import { readStatus } from '../../warehouse/status.ts';
 import { exitCodeOf, type IngestReport } from '../../ingest/report.ts';
 import { EXPECTED, writeMessyExports } from './messy-exports.ts';
+import { writeMinimalParents } from './minimal-parents.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-run-'));
 const exports = path.join(root, 'exports');
@@ -193,9 +194,7 @@ describe('running again', () => {
 describe('a text file the CSV reader cannot take apart', () => {
   it('is refused alone, with its line and what to do; the run\'s other files load, also of its table', async () => {
     const dir = path.join(root, 'bad-quote');
-    fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, 'u.csv'), '高校代码,高校名称,所在地市\nU1,甲,合肥\n');
-    fs.writeFileSync(path.join(dir, 'o.csv'), '组织代码,组织名称,组织类型,上级组织代码,高校代码,支部类别\nU1P,甲党委,高校党委,,U1,\nB1,一支部,党支部,U1P,U1,学生\n');
+    writeMinimalParents(dir);
     // A quote opened and not closed as CSV does (Excel would write """两学一做""专题").
     fs.writeFileSync(path.join(dir, 'a1.csv'), '活动编号,支部代码,活动类型,活动主题,开始时间\nA1,B1,主题党日,"两学一做"专题,2024-03-05 14:00\n');
     fs.writeFileSync(path.join(dir, 'a2.csv'), '活动编号,支部代码,活动类型,活动主题,开始时间\nA2,B1,主题党日,学习,2024-03-06 14:00\n');

@@ -7,6 +7,7 @@ import { scanFile } from '../../ingest/read/scan-file.ts';
 import { csvBufferBytes, readHeadText, sniffTextHeader } from '../../ingest/read/text-file.ts';
 import { openWarehouse } from '../../warehouse/database.ts';
 import { runIngest } from '../../ingest/run.ts';
+import { writeMinimalParents } from './minimal-parents.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-scan-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -77,11 +78,7 @@ describe('the CSV reader\'s buffer', () => {
   it('holds a long leave reason: the row loads whole', async () => {
     const reason = '因'.repeat(400_000); // 1.2 MB in UTF-8: more than a 1 MiB buffer holds
     const folder = path.join(dir, 'long-cell');
-    fs.mkdirSync(folder);
-    fs.writeFileSync(path.join(folder, 'u.csv'), '高校代码,高校名称,所在地市\nU1,甲,合肥\n');
-    fs.writeFileSync(path.join(folder, 'o.csv'), '组织代码,组织名称,组织类型,上级组织代码,高校代码,支部类别\nU1P,甲党委,高校党委,,U1,\nB1,一支部,党支部,U1P,U1,学生\n');
-    fs.writeFileSync(path.join(folder, 'm.csv'), '党员编号,姓名,党员类别,所在支部代码\nM1,张三,正式党员,B1\nM2,李四,正式党员,B1\n');
-    fs.writeFileSync(path.join(folder, 'a.csv'), '活动编号,支部代码,活动类型,活动主题,开始时间\nA1,B1,主题党日,学习,2024-03-05 14:00\n');
+    writeMinimalParents(folder, { members: ['M1', 'M2'], activities: ['A1'] });
     fs.writeFileSync(path.join(folder, 'at.csv'), `活动编号,党员编号,参会状态,签到时间,请假事由\nA1,M1,请假,,${reason}\nA1,M2,出席,2024-03-05 14:01,\n`);
     const warehouse = await openWarehouse(path.join(dir, 'long-cell.duckdb'));
     const report = await runIngest(warehouse, [folder], { hashKey: 'k' });
