@@ -143,8 +143,9 @@ export function cellFormatter(spec: ColumnSpec, style: CellStyle, xlsx: boolean)
       case 'quarter':
         return style.quarters === 'mixed' ? formatQuarter(value as string, Math.floor(rng.next() * 4)) : (value as string);
       case 'int':
+      case 'year':
       case 'number':
-        if (row.fullWidth && kind === 'int') return toFullWidth(String(value));
+        if (row.fullWidth && kind !== 'number') return toFullWidth(String(value));
         return xlsx ? (value as number) : String(value);
       case 'code':
         return row.fullWidth ? toFullWidth(value as string) : (value as string);

@@ -46,6 +46,7 @@ const KIND_LABEL: Record<string, string> = {
   datetime: '日期时间（如 2024-03-05 14:30、2024年3月5日 14时30分）',
   bool: '是/否值（是/否、Y/N、1/0、TRUE/FALSE、√/×、有/无）',
   int: '整数',
+  year: '年份（如 2024、2024年、2024年度）',
   number: '数值',
   quarter: '季度（如 2022Q3、2022-Q3、2022年第三季度）',
 };
@@ -129,6 +130,8 @@ function typedExpression(column: ColumnSpec, bag: ParamBag): string {
     }
     case 'int':
       return `zx_int_of(${clean})`;
+    case 'year':
+      return `zx_int_of(regexp_replace(${clean}, '\\s*年度?$', ''))`;
     case 'number':
       return `try_cast(${clean} as double)`;
     case 'quarter':

@@ -17,6 +17,7 @@ export type ColumnKind =
   | 'datetime'
   | 'bool'
   | 'int'
+  | 'year' // an int that exports also write 2024年 or 2024年度 (评议年度)
   | 'number'
   | 'quarter';
 
@@ -262,7 +263,7 @@ export const TABLES: TableSpec[] = [
     label: '党支部书记述职评议',
     key: ['year', 'branch_code'],
     columns: [
-      { name: 'year', headers: ['年度'], kind: 'int', required: true, min: 1921, max: 2100 },
+      { name: 'year', headers: ['年度'], kind: 'year', required: true, min: 1921, max: 2100 },
       { name: 'branch_code', headers: ['支部代码'], kind: 'code', required: true },
       { name: 'rating', headers: ['评定等次', '评议等次'], kind: 'enum', domain: 'rating', required: true },
     ],

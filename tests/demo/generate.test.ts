@@ -166,7 +166,7 @@ describe('generateDemo, small scale', () => {
     const fullWidth = codes.filter((c) => /[\uff01-\uff5e]/.test(c));
     expect(fullWidth.length).toBeGreaterThan(0);
     expect(fullWidth.every((c) => /^AH\d{3}/.test(c.normalize('NFKC').trim()))).toBe(true);
-    expect(rawValues('int').some((c) => /^[\uff10-\uff19]+$/.test(c) && /^20\d\d$/.test(c.normalize('NFKC')))).toBe(true);
+    expect([...rawValues('int'), ...rawValues('year')].some((c) => /^[\uff10-\uff19]+$/.test(c) && /^20\d\d$/.test(c.normalize('NFKC')))).toBe(true);
     const all = sheets.flatMap((s) => s.rows.flatMap((r) => r.cells)).filter((c): c is string => typeof c === 'string');
     expect(all.some((c) => c !== '' && c !== c.trim())).toBe(true);
   });

@@ -42,6 +42,8 @@ beforeAll(async () => {
   // 教工 is a synonym of the branch category 教职工 only; a person's category has none.
   put('m.csv', ['党员编号,姓名,党员类别,所在支部代码,转入日期,转出日期,人员类别', 'M1,张三,正式党员,B1,2024-05-01,2023-01-01,教职工', 'M2,李四,正式党员,B1,,,教工']);
   put('k.csv', ['案例编号,高校代码,案例标题,报送季度', 'K1,U1,好,2024Q2', 'K2,U1,坏,2024Q5']);
+  // A 评议年度 as exports write it: 2024, 2023年, ２０２２年度 (full-width), 2020 年度; not in words.
+  put('e.csv', ['年度,支部代码,评定等次', '2024,B1,好', '2023年,B1,较好', '２０２２年度,B1,一般', '2020 年度,B1,好', '二〇二一,B1,好']);
   warehouse = await openWarehouse(path.join(root, 'w.duckdb'));
   report = await runIngest(warehouse, [dir], { hashKey: 'k' });
 });
@@ -75,9 +77,17 @@ describe('validation reasons', () => {
   it('quarantines a multi-valued cell as read, its reason naming the unknown part', () =>
     expect(reasonFor('理论学习、唱歌', 'content_tags')).toContain('含无效取值「唱歌」'));
   it('refuses a fifth quarter', () => expect(reasonFor('2024Q5', 'quarter')).toContain('季度'));
+  it('reads a year written 2024年 or 2024年度, and refuses one in words', async () => {
+    expect(reasonFor('二〇二一', 'year')).toBe('「年度」(year)不是有效的年份（如 2024、2024年、2024年度）');
+    const c = await warehouse.connect();
+    const years = (await c.runAndReadAll('select year, line from evaluations order by line')).getRows();
+    c.closeSync();
+    expect(years).toEqual([[2024, 2], [2023, 3], [2022, 4], [2020, 5]]);
+  });
   it('loads the valid rows beside them', () => {
     expect(report.files.map((f) => [path.basename(f.path), f.rows_loaded, f.rows_quarantined])).toEqual([
       ['a.csv', 1, 2],
+      ['e.csv', 4, 1],
       ['k.csv', 1, 1],
       ['m.csv', 1, 1],
       ['o.csv', 3, 7],
