@@ -157,8 +157,10 @@ function unknownNote(match: HeaderMatch): string {
   return match.unknown.length ? `；已忽略未知列：${match.unknown.join('、')}` : '';
 }
 
-/** Recognise what a file holds; refused files get their report here. */
-/** A workbook's sheets as landed by a workbook thread (`landed`), or a text file's header. */
+/**
+ * Recognise what a file holds, from a workbook's sheets as `landed` gives them or a text file's
+ * header; refused files get their report here.
+ */
 async function recognise(scan: FileScan, landed: () => Promise<LandedWorkbook>): Promise<{ sources: Source[]; refused: FileReport[] }> {
   if (scan.kind === 'xls') {
     return { sources: [], refused: [emptyReport(scan, 'refused', '这是旧版 Excel (.xls) 文件，不能直接读取：请在 Excel 或 WPS 中另存为 .xlsx 后再导入。')] };
