@@ -470,14 +470,7 @@ const SMALL_WORKBOOK_BYTES = 1024 * 1024;
 /** Threads reading workbooks: as many as the cores, two at most (each holds a workbook in memory). */
 const WORKBOOK_THREADS = Math.max(1, Math.min(2, os.availableParallelism()));
 
-/**
- * Connections typing the sources ahead of the merge (typed-batch.ts, TypingWorker), taking the
- * sources in turn: with one, the run's connection waited 26 s of a province's load for it; with
- * two, the typing keeps both cores busy whenever the merge waits (3 years: ~173 → ~163 s).
- */
-const TYPING_CONNECTIONS = 2;
-
-/** How far the typing runs ahead of the merge, in bytes of exports (bounds the temp folder). */
+/** How far the worker types ahead of the merge, in bytes of exports (bounds the temp folder). */
 const TYPE_AHEAD_BYTES = 256 * 1024 * 1024;
 
 function typedSourceOf(source: Source) {
@@ -485,7 +478,7 @@ function typedSourceOf(source: Source) {
 }
 
 /**
- * On a typing connection: a source typed into a Parquet file of its own; a GB18030
+ * On the worker's connection: a source typed into a Parquet file of its own; a GB18030
  * file's UTF-8 copy and a sheet's landed rows go once they have served (a file is read once
  * a run).
  */
@@ -582,10 +575,11 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
   const tmpDir = fs.mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), 'zhixiao-ingest-'));
 
   const connection = await warehouse.connect();
-  const workers: TypingWorker[] = [];
+  let worker: TypingWorker | undefined;
   let workbookPool: WorkbookPool | undefined;
   try {
-    for (let i = 0; i < TYPING_CONNECTIONS; i++) workers.push(await TypingWorker.open(() => warehouse.connect()));
+    worker = await TypingWorker.open(() => warehouse.connect());
+    const typing = worker;
     let t = performance.now();
     // Workbooks are read by threads of their own from the moment the scan finds them (their
     // parse is most of the reading); the run takes each when its turn comes, in path order.
@@ -674,7 +668,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
       let retriedLoaded = 0;
       const totalSources = [...byTable.values()].reduce((n, l) => n + l.length, 0);
       let doneSources = 0;
-      // The sources in the order they are merged; the typing connections take them ahead, in that order.
+      // The sources in the order they are merged; the worker types them ahead, in that order.
       const plan = TABLES.flatMap((table) => batchesInOrder(byTable.get(table.name) ?? []).flat());
       const typed = new Map<Source, Promise<string>>();
       let queued = 0;
@@ -686,7 +680,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           const source = plan[queued];
           bytesAhead += source.scan.bytes;
           const index = queued++;
-          typed.set(source, workers[index % workers.length].enqueue((c) => typeOneSource(c, source, tmpDir, options.hashKey, index)));
+          typed.set(source, typing.enqueue((c) => typeOneSource(c, source, tmpDir, options.hashKey, index)));
         }
       };
       // Files of this run by id, for the reports a retry in the same run changes.
@@ -889,7 +883,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
     }
   } finally {
     await workbookPool?.close();
-    for (const w of workers) await w.close();
+    await worker?.close();
     connection.closeSync();
     fs.rmSync(tmpDir, { recursive: true, force: true });
   }
