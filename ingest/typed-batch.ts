@@ -39,8 +39,8 @@ export async function openBatch(connection: DuckDBConnection, tmpDir: string): P
  * Typing does not need the run's transaction (it reads a file and writes a file), so a
  * second connection types the next sources while the run's connection checks and merges
  * the current batch: the two cores stay busy, also over small files that one thread reads.
- * Jobs run one after the other in the order queued; after a failure or close(), the jobs
- * still queued fail without running.
+ * Jobs run one after the other in the order queued; a failed job fails its caller alone;
+ * after close(), the jobs still queued fail without running.
  */
 export class TypingWorker {
   private queue: Promise<unknown> = Promise.resolve();
