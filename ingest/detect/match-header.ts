@@ -1,7 +1,8 @@
 /**
  * Recognising a table by its header row: every cell is mapped to a contract column
  * by alias (after NFKC and trim), and the table whose columns the row names most is
- * the one the file holds (unless the row is at a finer grain: finerGrain). The header row itself is searched in the first 15 rows.
+ * the one the file holds (unless the row is at a finer grain: finerGrain). The header row
+ * itself is searched in the first 15 rows.
  */
 import { TABLES, type ColumnSpec, type TableName, type TableSpec } from '../contract/tables.ts';
 import { headerKey } from './normalize-header.ts';

@@ -5,8 +5,8 @@
  * it can cross from a worker thread (workbook-pool.ts).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { HEADER_SEARCH_ROWS } from '../detect/match-header.ts';
-import { cellText, landSheet, readWorkbook, sheetHeader } from './xlsx-file.ts';
+import { findHeader } from '../detect/match-header.ts';
+import { landSheet, readWorkbook, sheetHead } from './xlsx-file.ts';
 
 export interface LandedWorkbookSheet {
   name: string;
@@ -29,8 +29,9 @@ export async function landWorkbook(connection: DuckDBConnection, path: string, o
   }
   const landed: LandedWorkbookSheet[] = [];
   for (const [i, sheet] of sheets.entries()) {
-    const head = sheet.rows.slice(0, HEADER_SEARCH_ROWS).map((row) => row.map(cellText));
-    const match = sheetHeader(sheet);
+    // The run searches the same head again (run.ts, recognise): a match there is a sheet landed here.
+    const head = sheetHead(sheet);
+    const match = findHeader(head);
     let file: string | null = null;
     if (match) {
       file = `${outPrefix}-${i}.parquet`;

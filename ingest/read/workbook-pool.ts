@@ -7,6 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { LandedWorkbook } from './workbook-landing.ts';
+import type { WorkbookJob } from './workbook-thread.ts';
 
 interface Job {
   resolve: (r: LandedWorkbook) => void;
@@ -68,7 +69,8 @@ export class WorkbookPool {
     const id = this.nextId++;
     const promise = new Promise<LandedWorkbook>((resolve, reject) => this.pending.set(id, { resolve, reject, thread }));
     this.threads[thread].busy++;
-    this.threads[thread].worker.postMessage({ id, path, outPrefix });
+    const job: WorkbookJob = { id, path, outPrefix };
+    this.threads[thread].worker.postMessage(job);
     return promise;
   }
 

@@ -5,7 +5,7 @@
  */
 import readXlsxFile from 'read-excel-file/node';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { findHeader, type HeaderMatch } from '../detect/match-header.ts';
+import { HEADER_SEARCH_ROWS, type HeaderMatch } from '../detect/match-header.ts';
 import type { LandedRelation } from './text-file.ts';
 
 export interface XlsxSheet {
@@ -37,8 +37,9 @@ export function cellText(value: unknown): string | null {
   return String(value);
 }
 
-export function sheetHeader(sheet: XlsxSheet): HeaderMatch | null {
-  return findHeader(sheet.rows.slice(0, 15).map((row) => row.map(cellText)));
+/** The rows of a sheet the header search reads, as text. */
+export function sheetHead(sheet: XlsxSheet): (string | null)[][] {
+  return sheet.rows.slice(0, HEADER_SEARCH_ROWS).map((row) => row.map(cellText));
 }
 
 /**
