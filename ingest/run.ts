@@ -141,14 +141,15 @@ function emptyReport(scan: FileScan, status: FileReport['status'], message: stri
   };
 }
 
-function refusalForMatch(match: HeaderMatch | null): string | null {
+/** Why a file (or one sheet of a workbook: the others load on their own) is refused; null when it is not. */
+function refusalForMatch(match: HeaderMatch | null, refused: 'file' | 'sheet' = 'file'): string | null {
   if (!match) {
     return '无法识别表头：前 15 行中没有找到任何一张表（高校、党组织、党员、组织生活记录、参会记录、列席督导、整改清单、典型案例、述职评议）的列名。请检查是否选错了文件。';
   }
   if (match.missingRequired.length) {
     return `看起来是「${match.table.label}」(${match.table.name}) 表，但缺少必填列：${match.missingRequired
       .map(describeColumn)
-      .join('、')}。请在导出时勾选这些列后重新导出。整个文件未导入。`;
+      .join('、')}。请在导出时勾选这些列后重新导出。${refused === 'file' ? '整个文件未导入。' : '这张工作表未导入（同一文件的其他工作表照常导入）。'}`;
   }
   return null;
 }
@@ -183,7 +184,7 @@ async function recognise(scan: FileScan, landed: () => Promise<LandedWorkbook>):
         ignored.push(sheet.name); // a sheet of notes or anything else: not a table of the contract
         continue;
       }
-      const refusal = refusalForMatch(match);
+      const refusal = refusalForMatch(match, 'sheet');
       if (refusal) {
         // A sheet that looks like a table but lacks a required column is refused on its own.
         refusedSheets.push({ ...emptyReport(scan, 'refused', `工作表「${sheet.name}」：${refusal}`), table: match.table.name, sheet: sheet.name });

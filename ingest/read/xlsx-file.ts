@@ -1,7 +1,8 @@
 /**
  * XLSX exports: every sheet whose header matches a table is a source of its own.
  * Cells become text the same SQL normalisation reads: an Excel date cell (handed over
- * as a Date at UTC) becomes its wall-clock text, which is local time in Asia/Shanghai.
+ * as a Date at UTC) becomes its wall-clock text, which is local time in Asia/Shanghai;
+ * a number cell the text Excel shows for it (numberText).
  */
 import readXlsxFile from 'read-excel-file/node';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -13,9 +14,28 @@ export interface XlsxSheet {
   rows: unknown[][];
 }
 
+/** A number cell as the workbook holds it: the text of its value, not yet a JavaScript number. */
+export class NumberCell {
+  constructor(readonly stored: string) {}
+}
+
 export async function readWorkbook(path: string): Promise<XlsxSheet[]> {
-  const sheets = await readXlsxFile(path);
+  const sheets = await readXlsxFile(path, { parseNumber: (stored) => new NumberCell(stored) });
   return sheets.map((s) => ({ name: s.sheet, rows: s.data as unknown[][] }));
+}
+
+/**
+ * The text of a number cell. Whole numbers keep the digits the file holds: a code or an ID
+ * number written as a number (20240001, or 18 digits from a platform's exporter) must not
+ * pass through a double, which keeps 15–17 of them. Other numbers are shown as Excel shows
+ * them, to 15 significant digits: 0.1 + 0.2 is stored as 0.30000000000000004 and shown as
+ * 0.3; a serial 45356.666666666664 (16:00) becomes 45356.6666666667.
+ */
+export function numberText(stored: string): string {
+  const text = stored.trim();
+  if (/^-?[0-9]+$/.test(text)) return text;
+  const value = Number(text);
+  return Number.isFinite(value) ? String(Number(value.toPrecision(15))) : text;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -34,6 +54,7 @@ export function cellText(value: unknown): string | null {
     return h || m || s ? `${date} ${pad(h)}:${pad(m)}:${pad(s)}` : date;
   }
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof NumberCell) return numberText(value.stored);
   return String(value);
 }
 

@@ -71,8 +71,19 @@ create or replace temp macro zx_datetime_common(s) as
     '^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})(?:日?|(?:日\s*|\s+|T)(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})秒?|分)?)$',
     '\1-\2-\3 \4:\5:\6'), ' :') as timestamp);
 
+-- A time with an offset (2024-03-05T06:30:00Z, …+00:00, …-0500) names its own zone: it is
+-- converted to Asia/Shanghai (the session's TimeZone) rather than read as local. A cheap look
+-- at the last characters spares the usual forms (…14:30:05, …14时30分) the regular expression.
+create or replace temp macro zx_has_offset(s) as
+  strlen(s) > 16
+  and (right(s, 1) = 'Z' or contains(right(s, 6), '+') or contains(right(s, 6), '-'))
+  and regexp_matches(s, '[0-9](Z|[+-][0-9]{2}(:?[0-9]{2})?)$');
+
 create or replace temp macro zx_datetime_any(s) as
-  coalesce(
+  case when zx_has_offset(s) then coalesce(
+    try_cast(s as timestamptz),
+    try_cast(regexp_replace(s, '([0-9]:[0-9]{2})(Z|[+-])', '\1:00\2') as timestamptz))::timestamp  -- 14:30Z: no seconds
+  else coalesce(
     try_cast(s as timestamp),
     zx_datetime_common(s),
     try_strptime(s, ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', '%Y-%m-%d %H:%M:%S.%f']),
@@ -80,7 +91,7 @@ create or replace temp macro zx_datetime_any(s) as
     try_strptime(zx_datetime_rewritten(s),
       ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', '%Y%m%d', '%Y%m%d %H:%M:%S', '%Y%m%d %H:%M',
        '%Y-%m-%d %H', '%Y-%m-%d %H:%M:%S.%f'])
-  );
+  ) end;
 
 -- Whether a parsed date is plausible is checked by the validation (a typo such as 0224
 -- must not load), not here: repeating the parse inside a CASE would double its cost.
@@ -111,7 +122,7 @@ create or replace temp macro zx_multi_enum_bad(spellings, s) as
 create or replace temp macro zx_mask_name(s) as
   case
     when zx_text(s) is null then null
-    when length(zx_text(s)) = 1 then zx_text(s)
+    when length(zx_text(s)) = 1 then '*'  -- one character shown would be the name in clear
     when length(zx_text(s)) = 2 then left(zx_text(s), 1) || '*'
     else left(zx_text(s), 1) || repeat('*', length(zx_text(s)) - 2) || right(zx_text(s), 1)
   end;

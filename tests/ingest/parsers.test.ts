@@ -58,6 +58,18 @@ describe('datetimes', () => {
       '2024-03-05 14:30:00',
     ]);
   });
+  it('converts a time that names its zone (Z, +00:00, -0500) to Asia/Shanghai, and reads +08:00 as it is', async () => {
+    const forms = ['2024-03-05T06:30:00Z', '2024-03-05T06:30Z', '2024-03-05T06:30:00+00:00', '2024-03-05 01:30:00-0500', '2024-03-05T14:30:00+08:00', '2024-03-05T14:30:00+0800', '2024-03-05 23:30:00-08'];
+    expect(await each('zx_datetime($s)', forms)).toEqual([
+      '2024-03-05 14:30:00',
+      '2024-03-05 14:30:00',
+      '2024-03-05 14:30:00',
+      '2024-03-05 14:30:00',
+      '2024-03-05 14:30:00',
+      '2024-03-05 14:30:00',
+      '2024-03-06 15:30:00',
+    ]);
+  });
   it('reads a date alone as midnight', async () => {
     expect(await each('zx_datetime($s)', ['2024-03-05'])).toEqual(['2024-03-05 00:00:00']);
   });
@@ -166,8 +178,10 @@ describe('codes, numbers and text', () => {
 });
 
 describe('personal data', () => {
-  it('masks names: 张*华, 李*, 欧**娜, and a 4-byte character', async () => {
+  it('masks names: 张*华, 李*, 欧**娜, a 4-byte character, and one character as *', async () => {
     expect(await each('zx_mask_name($s)', ['张三华', '李四', '欧阳娜娜', '𠮷明华', ' 王五 '])).toEqual(['张*华', '李*', '欧**娜', '𠮷*华', '王*']);
+    // a name of one character shown would be the name in clear
+    expect(await each('zx_mask_name($s)', ['钱', ' 𠮷 '])).toEqual(['*', '*']);
   });
   it('hashes an ID number with the key, the same for full-width or lower-case x', async () => {
     const rows = (

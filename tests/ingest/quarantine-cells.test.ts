@@ -47,6 +47,8 @@ describe('the cells a quarantined row keeps', () => {
     // The value shown is the cell as read, for an orphan as for a bad value.
     const shown = (await c.runAndReadAll("select value from quarantine where table_name = 'attendance' order by line")).getRows().map((r) => r[0]);
     expect(shown).toEqual(['  Ａ９ ', 'A9', '迟到']);
+    const [orphanReason] = (await c.runAndReadAll("select reason from quarantine where table_name = 'attendance' and line = 3")).getRows()[0]!;
+    expect(orphanReason).toBe('「活动编号」(activity_id)引用的组织生活记录「活动编号」(activity_id)不存在：请先导入或补充该组织生活记录（其到达后本行会自动重试）');
 
     // A9 arrives: both orphans load from their kept cells.
     const second = path.join(root, 'second');

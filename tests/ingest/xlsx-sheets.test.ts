@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openWarehouse } from '../../warehouse/database.ts';
 import { runIngest } from '../../ingest/run.ts';
 import { exitCodeOf } from '../../ingest/report.ts';
-import { cellText, readWorkbook } from '../../ingest/read/xlsx-file.ts';
+import { cellText, numberText, readWorkbook } from '../../ingest/read/xlsx-file.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-xlsx-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -30,6 +30,9 @@ describe('a workbook with several sheets', () => {
       ['芜湖', 'loaded', 1],
     ]);
     expect(report.files[0].message).toContain('所在地市 (city)');
+    // the sheet is refused, not the file: the message must not say the whole file was
+    expect(report.files[0].message).toContain('这张工作表未导入（同一文件的其他工作表照常导入）');
+    expect(report.files[0].message).not.toContain('整个文件');
     expect(report.files[1].message).toContain('说明');
     expect(exitCodeOf(report)).toBe(1);
     warehouse.close();
@@ -53,6 +56,32 @@ describe('Excel date cells', () => {
     await wb.xlsx.writeFile(file);
     const [read] = await readWorkbook(file);
     expect(read.rows[1].map(cellText)).toEqual(['A1', '2024-03-05 16:00:00', '2024-03-05 14:30:00', '2024-03-05']);
+  });
+});
+
+describe('number cells', () => {
+  it('keeps the digits of a whole number and shows other numbers as Excel does, to 15 significant digits', () => {
+    expect(numberText('20240001')).toBe('20240001');
+    expect(numberText('123456789012345678')).toBe('123456789012345678'); // past a double's precision
+    expect(numberText('340104199001011234')).toBe('340104199001011234');
+    expect(numberText('1.23456789012346E+17')).toBe('123456789012346000');
+    expect(numberText('0.30000000000000004')).toBe('0.3');
+    expect(numberText('12.0')).toBe('12');
+    expect(numberText('1.2E1')).toBe('12');
+    expect(numberText('45356.666666666664')).toBe('45356.6666666667');
+    expect(numberText('-3.5')).toBe('-3.5');
+  });
+
+  it('reads number cells of a workbook that way', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('活动').addRows([
+      ['活动编号', '活动主题', '开始时间', '实到人数'],
+      [20240001, 0.1 + 0.2, 45356.666666666664, 12],
+    ]);
+    const file = path.join(root, 'numbers.xlsx');
+    await wb.xlsx.writeFile(file);
+    const [read] = await readWorkbook(file);
+    expect(read.rows[1].map(cellText)).toEqual(['20240001', '0.3', '45356.6666666667', '12']);
   });
 });
 
