@@ -45,6 +45,7 @@ import {
   mayRepeatKeysSql,
   ident,
   ParamBag,
+  keptColumnRulesSql,
   parentCheckSql,
   referenceSql,
   supersededRetriesSql,
@@ -306,6 +307,7 @@ async function checkAndMerge(
     }
     for (const statement of parentCheckSql(table, reference, (bag = new ParamBag()))) await run(connection, statement, bag);
   }
+  for (const statement of keptColumnRulesSql(table, present, (bag = new ParamBag()))) await run(connection, statement, bag);
   if (scope) for (const statement of scopeCheckSql(table, (bag = new ParamBag()), scope)) await run(connection, statement, bag);
   const range = batchFacts.range ?? (await keyRange(connection, table));
   // A key in several files of the batch: after the checks, so that only valid rows compete.

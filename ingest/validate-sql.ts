@@ -539,6 +539,54 @@ export function referenceSql(
   );
 }
 
+/**
+ * The rules between two columns, checked on the row an update would leave. A re-export without
+ * an optional column keeps the loaded value of it (the merge writes the file's columns only), so
+ * a row whose other column is present is compared with that kept value: a later 开始时间 against
+ * the loaded 结束时间, a new 成立日期 against the loaded 撤销日期, a new 支部 against the loaded
+ * 党小组. Rows of new keys have nothing kept; a file with both columns was checked by the typing.
+ */
+export function keptColumnRulesSql(table: TableSpec, present: Set<string>, bag: ParamBag): string[] {
+  const loaded = ident(table.name);
+  const sameKey = table.key.map((k) => `loaded.${ident(k)} = typed_rows.${v(k)}`).join(' and ');
+  const kept = (absent: ColumnSpec, given: ColumnSpec, rule: string, where: string) =>
+    setProblemSql(
+      `{'column': ${bag.p(given.name)}, 'value': ${rawCellSql(given, 'typed_rows')}::varchar,
+        'reason': ${bag.p(`${rule}：本文件没有${label(absent)}列，沿用已导入的值「`)} || loaded.${ident(absent.name)}::varchar
+          || ${bag.p('」；请在导出时带上这一列，或更正本行')},
+        'code': ${bag.p('bad_value')}}`,
+      `problem is null and ${where}`,
+      `join ${loaded} as loaded on ${sameKey}`,
+    );
+  const column = (name: string) => table.columns.find((c) => c.name === name)!;
+  const statements: string[] = [];
+  for (const order of table.orderChecks) {
+    const later = column(order.later);
+    const earlier = column(order.earlier);
+    const rule = `${label(later)}早于${label(earlier)}`;
+    if (present.has(earlier.name) && !present.has(later.name)) {
+      statements.push(kept(later, earlier, rule, `loaded.${ident(later.name)} < typed_rows.${v(earlier.name)}`));
+    } else if (present.has(later.name) && !present.has(earlier.name)) {
+      statements.push(kept(earlier, later, rule, `typed_rows.${v(later.name)} < loaded.${ident(earlier.name)}`));
+    }
+  }
+  for (const reference of table.references) {
+    if (reference.parentCheck !== 'is_group_of_branch' || present.has(reference.column) || !present.has('branch_code')) continue;
+    const group = column(reference.column);
+    statements.push(
+      kept(
+        group,
+        column('branch_code'),
+        `${label(group)}不是${label(column('branch_code'))}下属的党小组`,
+        `loaded.${ident(group.name)} is not null and typed_rows.${v('branch_code')} is distinct from loaded.branch_code
+         and not exists (select 1 from org_units g
+           where g.org_code = loaded.${ident(group.name)} and g.org_type = '党小组' and g.parent_code = typed_rows.${v('branch_code')})`,
+      ),
+    );
+  }
+  return statements;
+}
+
 /** Parents that exist but are of the wrong kind (not a branch; a group of another branch …). */
 export function parentCheckSql(table: TableSpec, reference: ReferenceSpec, bag: ParamBag): string[] {
   const column = table.columns.find((c) => c.name === reference.column)!;
