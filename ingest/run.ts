@@ -156,7 +156,11 @@ function refusalForMatch(match: HeaderMatch | null, refused: 'file' | 'sheet' = 
 }
 
 function unknownNote(match: HeaderMatch): string {
-  return match.unknown.length ? `；已忽略未知列：${match.unknown.join('、')}` : '';
+  const unknown = match.unknown.length ? `；已忽略未知列：${match.unknown.join('、')}` : '';
+  const repeated = match.repeated.length
+    ? `；已忽略重复的列：${match.repeated.map((r) => `${r.cell}（与「${r.first}」同为 ${r.column}，读取在前的「${r.first}」）`).join('、')}`
+    : '';
+  return unknown + repeated;
 }
 
 /**

@@ -19,8 +19,10 @@ export interface HeaderMatch {
   rowIndex: number;
   /** For each canonical column found: the 0-based cell index it comes from. */
   columns: Map<string, number>;
-  /** Header cells that name no contract column of this table (or name one twice). */
+  /** Header cells that name no contract column of this table. */
   unknown: string[];
+  /** Header cells that name a column an earlier cell already named (the earlier one is read). */
+  repeated: { cell: string; column: string; first: string }[];
   /** Required columns of the table that the header lacks. */
   missingRequired: ColumnSpec[];
   /** The header cells as written (trimmed). */
@@ -42,16 +44,18 @@ export function matchRowToTable(cells: unknown[], table: TableSpec, rowIndex = 0
   const aliases = ALIASES.get(table.name)!;
   const columns = new Map<string, number>();
   const unknown: string[] = [];
+  const repeated: HeaderMatch['repeated'] = [];
   const headerCells = cells.map((c) => (c === null || c === undefined ? '' : String(c).trim()));
   headerCells.forEach((cell, index) => {
     const key = headerKey(cell);
     if (!key) return;
     const column = aliases.get(key);
-    if (column && !columns.has(column)) columns.set(column, index);
-    else unknown.push(cell);
+    if (!column) unknown.push(cell);
+    else if (columns.has(column)) repeated.push({ cell, column, first: headerCells[columns.get(column)!]! });
+    else columns.set(column, index);
   });
   const missingRequired = table.columns.filter((c) => c.required && !columns.has(c.name));
-  return { table, rowIndex, columns, unknown, missingRequired, headerCells };
+  return { table, rowIndex, columns, unknown, repeated, missingRequired, headerCells };
 }
 
 /**

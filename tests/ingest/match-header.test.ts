@@ -31,10 +31,11 @@ describe('matchRowToTable', () => {
     const m = matchRowToTable(['活动编号', '支部代码', '活动类型'], tableSpec('activities'));
     expect(m.missingRequired.map((c) => c.name)).toEqual(['title', 'started_at']);
   });
-  it('reports a column named twice as unknown the second time', () => {
-    const m = matchRowToTable(['活动编号', '会议编号', '党员编号', '参会状态'], tableSpec('attendance'));
+  it('reads the first of two cells that name one column and reports the second as repeated, not unknown', () => {
+    const m = matchRowToTable(['活动编号', '会议编号', '支部代码', '活动主题'], tableSpec('activities'));
     expect(m.columns.get('activity_id')).toBe(0);
-    expect(m.unknown).toEqual(['会议编号']);
+    expect(m.unknown).toEqual([]);
+    expect(m.repeated).toEqual([{ cell: '会议编号', column: 'activity_id', first: '活动编号' }]);
   });
 });
 

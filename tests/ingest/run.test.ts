@@ -220,3 +220,23 @@ describe('a text file the CSV reader cannot take apart', () => {
     }
   });
 });
+
+describe('a header that names a column twice', () => {
+  it('reads the first cell and says the second was ignored as a repeat, not as an unknown column', async () => {
+    const dir = path.join(root, 'twice');
+    writeMinimalParents(dir);
+    fs.writeFileSync(path.join(dir, 'a.csv'), '活动编号,支部代码,活动类型,活动主题,开始时间,活动时间,备注\nA1,B1,主题党日,学习,2024-03-05 14:00,2024-04-01 09:00,x\n');
+    const own = await openWarehouse(path.join(root, 'twice.duckdb'));
+    try {
+      const report = await runIngest(own, [dir], { hashKey: 'k' });
+      const file = report.files.find((f) => f.path.endsWith('a.csv'))!;
+      expect(file.message).toBe('识别为「组织生活记录」（UTF-8）；已忽略未知列：备注；已忽略重复的列：活动时间（与「开始时间」同为 started_at，读取在前的「开始时间」）');
+      const c = await own.connect();
+      const [started] = (await c.runAndReadAll("select started_at::varchar from activities where activity_id = 'A1'")).getRows()[0]!;
+      c.closeSync();
+      expect(started).toBe('2024-03-05 14:00:00');
+    } finally {
+      own.close();
+    }
+  });
+});
