@@ -8,10 +8,13 @@ import readXlsxFile from 'read-excel-file/node';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { HEADER_SEARCH_ROWS, type HeaderMatch } from '../detect/match-header.ts';
 import type { LandedRelation } from './text-file.ts';
+import { EPOCH_1904_OFFSET_DAYS, prepareWorkbook, type PreparedWorkbook } from './xlsx-repair.ts';
 
 export interface XlsxSheet {
   name: string;
   rows: unknown[][];
+  /** The workbook counts dates from 1904: a plain serial in a date column is 1,462 days short. */
+  epoch1904: boolean;
 }
 
 /** A number cell as the workbook holds it: the text of its value, not yet a JavaScript number. */
@@ -19,9 +22,25 @@ export class NumberCell {
   constructor(readonly stored: string) {}
 }
 
+/**
+ * Every sheet of the workbook at `path`, its cells as the reader gives them (numbers as
+ * NumberCell), after the repairs of xlsx-repair.ts. A workbook the reader fails on is tried
+ * once more with its cells' references filled in (some exporters leave them out).
+ */
 export async function readWorkbook(path: string): Promise<XlsxSheet[]> {
-  const sheets = await readXlsxFile(path, { parseNumber: (stored) => new NumberCell(stored) });
-  return sheets.map((s) => ({ name: s.sheet, rows: s.data as unknown[][] }));
+  const read = async (prepared: PreparedWorkbook) =>
+    (await readXlsxFile(prepared.input, { parseNumber: (stored) => new NumberCell(stored) })).map((s) => ({
+      name: s.sheet,
+      rows: s.data as unknown[][],
+      epoch1904: prepared.epoch1904,
+    }));
+  try {
+    return await read(prepareWorkbook(path));
+  } catch (error) {
+    const withReferences = prepareWorkbook(path, { references: true });
+    if (withReferences.input === path) throw error; // nothing to repair: the reader's own complaint
+    return await read(withReferences);
+  }
 }
 
 /**
@@ -72,6 +91,10 @@ export function sheetHead(sheet: XlsxSheet): (string | null)[][] {
 export async function landSheet(connection: DuckDBConnection, sheet: XlsxSheet, match: HeaderMatch, out: string): Promise<LandedRelation> {
   const width = match.headerCells.length;
   const columns = Array.from({ length: width }, (_, i) => `c${i} varchar`).join(', ');
+  // A plain serial in a date column of a 1904 workbook, as the 1900 serial the SQL reads.
+  const dateCells = new Set(
+    sheet.epoch1904 ? match.table.columns.filter((c) => c.kind === 'date' || c.kind === 'datetime').map((c) => match.columns.get(c.name)).filter((i) => i !== undefined) : [],
+  );
   await connection.run(`create or replace temp table land_sheet (line integer, ${columns})`);
   const appender = await connection.createAppender('land_sheet', 'main', 'temp');
   try {
@@ -79,7 +102,8 @@ export async function landSheet(connection: DuckDBConnection, sheet: XlsxSheet, 
       const row = sheet.rows[index];
       appender.appendInteger(index + 1);
       for (let c = 0; c < width; c++) {
-        const text = cellText(row[c]);
+        const cell = row[c];
+        const text = dateCells.has(c) && cell instanceof NumberCell ? numberText(String(Number(cell.stored) + EPOCH_1904_OFFSET_DAYS)) : cellText(cell);
         if (text === null) appender.appendNull();
         else appender.appendVarchar(text);
       }
