@@ -8,6 +8,9 @@
  *   as a bad value and quarantines with the cell shown.
  * - cells without a reference (r="B4", optional in the file format; some exporters leave it
  *   out) make the reader fail: each gets the reference its place in the row gives it.
+ * - a whole number shown with leading zeros by its format ("000000": a code or staff number
+ *   typed as a number, 123 shown as 000123) is handed over as the text the cell shows; the
+ *   reader would give 123, and a code must be the one the user sees.
  * - the 1904 date system (workbookPr date1904, old Mac Excel): the reader applies it to date
  *   cells but a plain serial number in a date column is read by the SQL as a 1900 serial, so
  *   the caller is told (epoch1904) and shifts those.
@@ -45,17 +48,19 @@ export function prepareWorkbook(path: string, options: { references?: boolean } 
   }
   const workbook = files['xl/workbook.xml'];
   const epoch1904 = workbook !== undefined && /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(strFromU8(workbook));
+  const padded = zeroPaddedStyles(files['xl/styles.xml'] ? strFromU8(files['xl/styles.xml']) : '');
   let repaired = false;
   for (const name of Object.keys(files)) {
     if (!SHEET.test(name)) continue;
     const bytes = Buffer.from(files[name]!.buffer, files[name]!.byteOffset, files[name]!.byteLength);
     const hasErrors = bytes.includes('t="e"');
-    if (!hasErrors && !options.references) continue;
+    if (!hasErrors && !options.references && padded.size === 0) continue;
     const xml = strFromU8(files[name]!);
     const lacksReferences = options.references === true && CELL_WITHOUT_REFERENCE.test(xml);
-    if (!hasErrors && !lacksReferences) continue;
     let fixed = lacksReferences ? withCellReferences(xml) : xml;
     if (hasErrors) fixed = withErrorsAsText(fixed);
+    if (padded.size > 0) fixed = withZeroPaddedText(fixed, padded);
+    if (fixed === xml) continue;
     files[name] = strToU8(fixed);
     repaired = true;
   }
@@ -115,5 +120,42 @@ export function withCellReferences(xml: string): string {
       return `<${cellPrefix}c r="${columnLetters(column)}${rowNumber}"${cellAttributes}${selfClosing}>`;
     });
     return `<${prefix}row${rowAttributes}>${cells}</${prefix}row>`;
+  });
+}
+
+/**
+ * The cell styles (their index in cellXfs) whose number format pads a whole number with
+ * zeros ("000000"), with the width they pad to.
+ */
+export function zeroPaddedStyles(stylesXml: string): Map<number, number> {
+  const widths = new Map<string, number>();
+  for (const m of stylesXml.matchAll(/<(?:\w+:)?numFmt\b[^>]*?\bnumFmtId="([0-9]+)"[^>]*?\bformatCode="([^"]*)"/g)) {
+    const code = m[2]!.replace(/&quot;|"|\\/g, '');
+    if (/^0{2,}$/.test(code)) widths.set(m[1]!, code.length);
+  }
+  const styles = new Map<number, number>();
+  if (widths.size === 0) return styles;
+  const cellXfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(stylesXml)?.[1] ?? '';
+  let index = 0;
+  for (const xf of cellXfs.matchAll(/<(?:\w+:)?xf\b([^>]*)>/g)) {
+    const id = /\bnumFmtId="([0-9]+)"/.exec(xf[1]!)?.[1];
+    if (id !== undefined && widths.has(id)) styles.set(index, widths.get(id)!);
+    index++;
+  }
+  return styles;
+}
+
+/** A number cell: its attributes and its value, nothing else (no formula, no type but n). */
+const NUMBER_CELL = /<((?:\w+:)?)c\b([^>]*?)>\s*<(?:\w+:)?v>([0-9]+)<\/(?:\w+:)?v>\s*<\/\1c>/g;
+
+/** Each whole number whose style pads it with zeros, as the text it shows (123 → 000123). */
+export function withZeroPaddedText(xml: string, padded: Map<number, number>): string {
+  return xml.replace(NUMBER_CELL, (whole, prefix: string, attributes: string, digits: string) => {
+    const type = /\st="([^"]*)"/.exec(attributes)?.[1];
+    const style = /\ss="([0-9]+)"/.exec(attributes)?.[1];
+    const width = style === undefined ? undefined : padded.get(Number(style));
+    if ((type !== undefined && type !== 'n') || width === undefined || digits.length >= width) return whole;
+    const rest = attributes.replace(/\st="[^"]*"/, '');
+    return `<${prefix}c${rest} t="inlineStr"><${prefix}is><${prefix}t>${digits.padStart(width, '0')}</${prefix}t></${prefix}is></${prefix}c>`;
   });
 }

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse, type Warehouse } from '../../warehouse/database.ts';
 import { runIngest } from '../../ingest/run.ts';
 import type { IngestReport } from '../../ingest/report.ts';
-import { withCellReferences, withErrorsAsText } from '../../ingest/read/xlsx-repair.ts';
+import { withCellReferences, withErrorsAsText, withZeroPaddedText, zeroPaddedStyles } from '../../ingest/read/xlsx-repair.ts';
+import ExcelJS from 'exceljs';
 import { writeMinimalParents } from './minimal-parents.ts';
 import { rows } from './warehouse-rows.ts';
 
@@ -55,6 +56,42 @@ describe('repairs of the sheet XML', () => {
       '<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>0</v></c></row><row r="5"><c r="C5"><v>2</v></c><c r="D5"/></row><row r="6"/>',
     );
     expect(withCellReferences(`<row r="27">${'<c/>'.repeat(28)}</row>`)).toContain('<c r="AB27"/>');
+  });
+});
+
+describe('numbers shown with leading zeros', () => {
+  it('knows the styles whose format pads with zeros, and shows their whole numbers as the cell does', () => {
+    const styles =
+      '<styleSheet><numFmts count="2"><numFmt numFmtId="164" formatCode="000000"/><numFmt numFmtId="165" formatCode="0.00"/></numFmts>' +
+      '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="165"/></cellXfs></styleSheet>';
+    const padded = zeroPaddedStyles(styles);
+    expect([...padded]).toEqual([[1, 6]]);
+    expect(withZeroPaddedText('<c r="A2" s="1"><v>123</v></c><c r="B2" s="2"><v>123</v></c><c r="C2" s="1" t="s"><v>4</v></c><c r="D2" s="1"><v>1234567</v></c>', padded)).toBe(
+      '<c r="A2" s="1" t="inlineStr"><is><t>000123</t></is></c><c r="B2" s="2"><v>123</v></c><c r="C2" s="1" t="s"><v>4</v></c><c r="D2" s="1"><v>1234567</v></c>',
+    );
+    expect(zeroPaddedStyles('<styleSheet><cellXfs><xf numFmtId="1"/></cellXfs></styleSheet>').size).toBe(0);
+  });
+
+  it('loads a member whose number is typed as a number with the format 000000 under the number it shows', async () => {
+    const dir = path.join(root, 'padded');
+    writeMinimalParents(dir, { activities: ['A1'] });
+    const wb = new ExcelJS.Workbook();
+    const members = wb.addWorksheet('党员');
+    members.addRows([['党员编号', '姓名', '党员类别', '所在支部代码'], [123, '张三华', '正式党员', 'B1'], [4567, '李四', '正式党员', 'B1']]);
+    members.getColumn(1).numFmt = '000000';
+    wb.addWorksheet('参会').addRows([['活动编号', '党员编号', '参会状态'], ['A1', '000123', '出席'], ['A1', '004567', '请假']]);
+    await wb.xlsx.writeFile(path.join(dir, '花名册.xlsx'));
+    const own = await openWarehouse(path.join(root, 'padded.duckdb'));
+    try {
+      const padded = await runIngest(own, [dir], { hashKey: 'k' });
+      expect(padded.quarantined).toEqual([]);
+      expect(await rows(own, 'select member_id, attendance_status from attendance order by 1')).toEqual([
+        { member_id: '000123', attendance_status: '出席' },
+        { member_id: '004567', attendance_status: '请假' },
+      ]);
+    } finally {
+      own.close();
+    }
   });
 });
 
