@@ -78,6 +78,20 @@ export function resolveRetriedSql(bag: ParamBag, runId: string): string {
 }
 
 /**
+ * Retried orphans that fail again say why now: the reason may have changed (their parent
+ * arrived but is not a branch). One that a later run could not cure by its parent arriving
+ * waits no more (retry false), as a new row with that problem would not.
+ */
+export function refreshRetriedSql(bag: ParamBag): string {
+  return `
+    update quarantine set column_name = p.problem.column, value = p.problem.value, reason = p.problem.reason,
+      reason_code = p.problem.code, retry = p.problem.code in (${bag.p('orphan')}, ${bag.p('parent_quarantined')})
+    from (select quarantine_id, problem from typed_rows where problem is not null and quarantine_id is not null) as p
+    where quarantine.quarantine_id = p.quarantine_id
+      and (quarantine.reason_code is distinct from p.problem.code or quarantine.reason is distinct from p.problem.reason)`;
+}
+
+/**
  * The keys of the table's orphans waiting in quarantine (temp table waiting_keys: quarantine id,
  * file, typed key), so that a newer file's valid row for the same key can end their wait. Made
  * empty from the batch's typed rows (the key columns' types), then filled: the orphans of earlier

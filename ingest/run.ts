@@ -28,6 +28,7 @@ import {
   type KeyRange,
   quarantinedRowsSql,
   quarantineProblemsSql,
+  refreshRetriedSql,
   resolveRetriedSql,
   EMPTY_KEY_CHAINS_SQL,
   sameRunResolvedSql,
@@ -335,6 +336,10 @@ async function checkAndMerge(
   if (batchFacts.retried) {
     bag = new ParamBag();
     await run(connection, resolveRetriedSql(bag, runId), bag);
+    if (problems > 0) {
+      bag = new ParamBag();
+      await run(connection, refreshRetriedSql(bag), bag);
+    }
   }
   bag = new ParamBag();
   await run(connection, matchedRowsSql(table, present, range, bag, batchFacts.retried), bag);

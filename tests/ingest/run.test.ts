@@ -240,3 +240,28 @@ describe('a header that names a column twice', () => {
     }
   });
 });
+
+describe('an orphan whose parent arrives but is of the wrong kind', () => {
+  it('says the new reason in quarantine and waits no more', async () => {
+    const first = path.join(root, 'kind-1');
+    writeMinimalParents(first);
+    fs.writeFileSync(path.join(first, 'm.csv'), '党员编号,姓名,党员类别,所在支部代码\nM1,张三华,正式党员,B1\nM2,李四,正式党员,CX\n');
+    const own = await openWarehouse(path.join(root, 'kind.duckdb'));
+    try {
+      await runIngest(own, [first], { hashKey: 'k' });
+      const second = path.join(root, 'kind-2');
+      fs.mkdirSync(second);
+      fs.writeFileSync(path.join(second, 'o.csv'), '组织代码,组织名称,组织类型,上级组织代码,高校代码\nCX,某学院党委,院系党委,U1P,U1\n');
+      const report = await runIngest(own, [second], { hashKey: 'k' });
+      expect(report.retried_loaded).toBe(0);
+      const c = await own.connect();
+      const kept = (await c.runAndReadAll("select column_name, value, reason_code, reason, retry, resolved_run_id from quarantine where table_name = 'members'")).getRowObjectsJson();
+      c.closeSync();
+      expect(kept).toEqual([
+        { column_name: 'branch_code', value: 'CX', reason_code: 'bad_parent', reason: '「所在支部代码」(branch_code)必须是党支部', retry: false, resolved_run_id: null },
+      ]);
+    } finally {
+      own.close();
+    }
+  });
+});
