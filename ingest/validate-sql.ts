@@ -373,11 +373,12 @@ export function hasDuplicateKeysSql(table: TableSpec): string {
 
 /** The reason of a repeated key; `first` has first_file_id, first_sheet, first_line; `row` has file_id. */
 function repeatedKeyProblem(table: TableSpec, bag: ParamBag, first: string, row: string): string {
-  const keys = table.key.map((k) => `${row}.${v(k)}`).join(', ');
+  // The key's cells as read (2023.0 / B04), as every problem shows its value.
+  const keys = table.key.map((k) => `${rawCellSql(table.columns.find((c) => c.name === k)!, row)}::varchar`).join(', ');
   const keyLabels = table.key.map((k) => label(table.columns.find((c) => c.name === k)!)).join('、');
   const sheet = `case when ${first}.first_file_id <> ${row}.file_id and ${first}.first_sheet is not null
       then ${bag.p('工作表「')} || ${first}.first_sheet || ${bag.p('」')} else '' end`;
-  return `{'column': ${bag.p(table.key[0])}, 'value': concat_ws('|', ${keys})::varchar,
+  return `{'column': ${bag.p(table.key[0])}, 'value': concat_ws(' / ', ${keys})::varchar,
       'reason': ${bag.p(`记录键${keyLabels}在本文件中重复，以`)} || ${sheet} || ${bag.p('第 ')} || ${first}.first_line || ${bag.p(' 行为准')},
       'code': ${bag.p('duplicate_key')}}`;
 }

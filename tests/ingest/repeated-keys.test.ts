@@ -30,6 +30,17 @@ function folderWithParents(name: string): string {
 const quarantinedActivities = (warehouse: Warehouse) =>
   rows(warehouse, "select sheet, line, reason_code, reason from quarantine where table_name = 'activities' order by file_id, line");
 
+describe('a repeated key of two columns', () => {
+  it('shows the key cells as read, each key column in turn', async () => {
+    const dir = folderWithParents('two-columns');
+    fs.writeFileSync(path.join(dir, '2_e.csv'), '年度,支部代码,评定等次\n2023,B1,好\n2023.0,Ｂ1,较好\n');
+    const warehouse = await openWarehouse(path.join(root, 'two-columns.duckdb'));
+    const report = await runIngest(warehouse, [dir], { hashKey: 'k' });
+    expect(report.quarantined.map((q) => [q.line, q.column, q.value])).toEqual([[3, 'year', '2023.0 / Ｂ1']]);
+    warehouse.close();
+  });
+});
+
 describe('a key repeated inside one text file', () => {
   it('lets the first row stand even when it is bad: the later valid row is quarantined, nothing loads for the key', async () => {
     const dir = folderWithParents('text');
