@@ -18,9 +18,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBConnection } from '@duckdb/node-api';
 import { openWarehouse } from '../warehouse/database.ts';
 import { runIngest } from '../ingest/run.ts';
+import { timeBareReadCsv } from './bare-read-csv.ts';
 import { MEMBERS, writeAttendance, writeParents } from './attendance-export.ts';
 
 const { values } = parseArgs({
@@ -97,19 +98,6 @@ async function timeVariant(variant: Variant, file: string, parents: string): Pro
   return timings[0]!;
 }
 
-async function timeBare(file: string): Promise<number> {
-  const dbPath = path.join(work, `bare-${Math.random().toString(36).slice(2)}.duckdb`);
-  const instance = await DuckDBInstance.create(dbPath);
-  const c = await instance.connect();
-  const started = performance.now();
-  await c.run('create table t as select * from read_csv($file)', { file });
-  const ms = performance.now() - started;
-  c.closeSync();
-  instance.closeSync();
-  for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
-  return ms;
-}
-
 async function main() {
   const parents = path.join(work, 'parents');
   writeParents(parents, Math.ceil(ROWS / MEMBERS));
@@ -118,7 +106,7 @@ async function main() {
   await writeAttendance(file, ROWS, 'utf-8');
   const times = new Map<string, number[]>([['bare read_csv', []], ...VARIANTS.map((v): [string, number[]] => [v, []])]);
   for (let i = 0; i < REPEAT; i++) {
-    times.get('bare read_csv')!.push(await timeBare(file));
+    times.get('bare read_csv')!.push(await timeBareReadCsv(file, work));
     for (const v of VARIANTS) times.get(v)!.push(await timeVariant(v, file, parents));
     process.stderr.write(`round ${i + 1}: ${[...times].map(([k, t]) => `${k} ${Math.round(t[i]!)}`).join(', ')}\n`);
   }

@@ -13,9 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { openWarehouse } from '../warehouse/database.ts';
 import { runIngest } from '../ingest/run.ts';
+import { timeBareReadCsv } from './bare-read-csv.ts';
 import { attendanceLine, MEMBERS, writeAttendance, writeParents } from './attendance-export.ts';
 
 const { values } = parseArgs({
@@ -63,20 +63,6 @@ async function timeZhixiao(file: string, parents: string): Promise<number> {
   return ms;
 }
 
-/** Bare DuckDB: CREATE TABLE AS SELECT * FROM read_csv(file) into a fresh file database. */
-async function timeBare(file: string): Promise<number> {
-  const dbPath = path.join(work, `bare-${Math.random().toString(36).slice(2)}.duckdb`);
-  const instance = await DuckDBInstance.create(dbPath);
-  const c = await instance.connect();
-  const started = performance.now();
-  await c.run('create table t as select * from read_csv($file)', { file });
-  const ms = performance.now() - started;
-  c.closeSync();
-  instance.closeSync();
-  for (const f of [dbPath, `${dbPath}.wal`]) fs.rmSync(f, { force: true });
-  return ms;
-}
-
 async function main() {
   const activities = Math.ceil(Math.max(ROWS, XLSX_ROWS) / MEMBERS);
   const parents = path.join(work, 'parents');
@@ -104,7 +90,7 @@ async function main() {
     const z: number[] = [];
     const b: number[] = [];
     for (let i = 0; i < REPEAT; i++) {
-      b.push(await timeBare(c.bareFile));
+      b.push(await timeBareReadCsv(c.bareFile, work));
       z.push(await timeZhixiao(c.file, parents));
       process.stderr.write(`${c.name}: zhixiao ${Math.round(z[i])} ms, bare ${Math.round(b[i])} ms\n`);
     }
