@@ -41,7 +41,32 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`错误 Error: ${error.message}\n`);
       return error.exitCode;
     }
+    const file = fileErrorMessage(error);
+    if (file) {
+      process.stderr.write(`错误 Error: ${file}\n`);
+      return 2;
+    }
     process.stderr.write(`内部错误 Internal error: ${(error as Error).stack ?? String(error)}\n`);
     return 2;
   }
+}
+
+/** Why the system refused to read or write a file, for the person who named it. */
+const FILE_ERRORS: Record<string, string> = {
+  EISDIR: '这是一个文件夹，不是文件',
+  ENOTDIR: '路径中有一段不是文件夹',
+  ENOENT: '文件或文件夹不存在',
+  EACCES: '没有读写权限',
+  EPERM: '没有读写权限',
+  EROFS: '所在磁盘是只读的',
+  ENOSPC: '磁盘空间不足',
+};
+
+/** A file system error (an --out that is a folder, a read-only disk …) as a message, or null. */
+export function fileErrorMessage(error: unknown): string | null {
+  const e = error as NodeJS.ErrnoException;
+  const why = typeof e?.code === 'string' ? FILE_ERRORS[e.code] : undefined;
+  if (!why) return null;
+  const where = e.path ? `「${e.path}」` : '';
+  return `无法读写${where}：${why}。请检查命令里的路径（如 --out 应是一个文件的路径）后重试。(${e.code})`;
 }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { WarehouseLockedError } from './errors.ts';
+import { UserError, WarehouseLockedError } from './errors.ts';
 import { migrate } from './migrate.ts';
 import { removeUncommittedRuns } from './recover.ts';
 
@@ -36,8 +36,43 @@ export function openWarehouse(dbPath: string, options: OpenOptions = {}): Promis
   return pending;
 }
 
+/** The bytes a DuckDB database file holds at offset 8 (its main header's magic). */
+const DUCKDB_MAGIC = Buffer.from('DUCK');
+
+/**
+ * A --db that names something other than a warehouse: an export file (DuckDB would open a
+ * .csv or .xlsx path as a database of its own and keep nothing), or a file that is not a
+ * DuckDB database. Said before DuckDB is asked, in words a person can act on.
+ */
+function notAWarehouse(dbPath: string): string | null {
+  const resolved = path.resolve(dbPath);
+  if (/\.(csv|tsv|txt|xlsx|xls|json|parquet)$/i.test(resolved)) {
+    return `--db 应是数据仓库文件（如 data/zhixiao.duckdb），不是导出文件：${resolved}。要导入它，请写 zhixiao ingest ${dbPath}。`;
+  }
+  let header: Buffer;
+  try {
+    const fd = fs.openSync(resolved, 'r');
+    try {
+      header = Buffer.alloc(12);
+      const read = fs.readSync(fd, header, 0, 12, 0);
+      header = header.subarray(0, read);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return null; // no such file yet (a new warehouse), or DuckDB will say why it cannot open it
+  }
+  return header.length >= 12 && header.subarray(8, 12).equals(DUCKDB_MAGIC)
+    ? null
+    : `${resolved} 不是数据仓库文件（DuckDB 数据库）：请用 --db 指定 zhixiao 的 .duckdb 文件，或指定一个尚不存在的路径新建。`;
+}
+
 async function createWarehouse(dbPath: string, options: OpenOptions): Promise<Warehouse> {
-  if (dbPath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+  if (dbPath !== ':memory:') {
+    const refusal = notAWarehouse(dbPath);
+    if (refusal) throw new UserError(refusal, 2);
+    fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+  }
   const config: Record<string, string> = {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
