@@ -130,7 +130,8 @@ function xlsxValue(value: Json | undefined, kind: ColumnKind): ExcelJS.CellValue
 }
 
 /** An XLSX workbook of one sheet: Chinese headers, frozen header row, number formats by kind. */
-export async function toXlsx(rows: ReportRow[], columns: Column[], sheetName: string): Promise<Buffer> {
+/** The rows as a workbook; `notes` (a title, the weights of a ranking) on a second sheet, 说明. */
+export async function toXlsx(rows: ReportRow[], columns: Column[], sheetName: string, notes: string[] = []): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'zhixiao';
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -143,6 +144,11 @@ export async function toXlsx(rows: ReportRow[], columns: Column[], sheetName: st
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) {
     sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, xlsxValue(row[c.key], c.kind)])));
+  }
+  if (notes.length) {
+    const about = workbook.addWorksheet('说明');
+    about.getColumn(1).width = 100;
+    for (const line of notes) about.addRow([line]);
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -188,7 +194,7 @@ export interface ReportOutput {
   json?: unknown;
   /** File to write; stdout when absent (not allowed for xlsx). */
   out?: string;
-  /** Lines printed above a table (title, weights). */
+  /** Lines printed above a table (title, weights); a workbook's second sheet, 说明. */
   heading?: string[];
   /** A remark for people (e.g. "no data for this period"): after the table, else on stderr. */
   note?: string;
@@ -209,7 +215,7 @@ export async function writeReport(output: ReportOutput): Promise<void> {
       break;
     case 'xlsx':
       if (!out) throw new UserError('--format xlsx 需要 --out FILE.xlsx（xlsx 不能输出到终端）(xlsx needs --out FILE).', 2);
-      content = await toXlsx(rows, columns, output.sheetName ?? 'report');
+      content = await toXlsx(rows, columns, output.sheetName ?? 'report', output.heading);
       break;
     case 'table': {
       const heading = output.heading?.length ? output.heading.join('\n') + '\n\n' : '';

@@ -88,7 +88,7 @@ describe('zhixiao report indicators', () => {
     expect(lines[1].startsWith('C1,文学院党委,U1,2024,')).toBe(true);
   });
 
-  it('writes XLSX with Chinese headers, a frozen header row and percent formats', async () => {
+  it('writes XLSX with Chinese headers, a frozen header row, percent formats and the weights on a sheet of their own', async () => {
     const out = path.join(dir, 'r.xlsx');
     const { code } = await cli('report', 'rankings', '--level', 'university', '--period', '2024Q1', '--format', 'xlsx', '--out', out);
     expect(code).toBe(0);
@@ -101,6 +101,9 @@ describe('zhixiao report indicators', () => {
     const col = header.indexOf('参会率') + 1;
     expect(sheet.getRow(2).getCell(col).numFmt).toBe('0.0%');
     expect(sheet.rowCount).toBe(3);
+    // the weights that produced the ranking travel with it
+    const about = workbook.getWorksheet('说明')!;
+    expect(String(about.getRow(2).getCell(1).value)).toMatch(/^权重 weights — 支部 branch: .*高校 university: /);
   });
 
   it('prints a table with Chinese headers, rounded values and NULL as —', async () => {
