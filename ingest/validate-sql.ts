@@ -540,6 +540,11 @@ export function referenceSql(
   );
 }
 
+/** Whether the org unit `group` is a 党小组 of the branch `branch` (two SQL expressions). */
+function groupOfBranchSql(group: string, branch: string): string {
+  return `exists (select 1 from org_units g where g.org_code = ${group} and g.org_type = '党小组' and g.parent_code = ${branch})`;
+}
+
 /**
  * The rules between two columns, checked on the row an update would leave. A re-export without
  * an optional column keeps the loaded value of it (the merge writes the file's columns only), so
@@ -580,8 +585,7 @@ export function keptColumnRulesSql(table: TableSpec, present: Set<string>, bag: 
         column('branch_code'),
         `${label(group)}不是${label(column('branch_code'))}下属的党小组`,
         `loaded.${ident(group.name)} is not null and typed_rows.${v('branch_code')} is distinct from loaded.branch_code
-         and not exists (select 1 from org_units g
-           where g.org_code = loaded.${ident(group.name)} and g.org_type = '党小组' and g.parent_code = typed_rows.${v('branch_code')})`,
+         and not ${groupOfBranchSql(`loaded.${ident(group.name)}`, `typed_rows.${v('branch_code')}`)}`,
       ),
     );
   }
@@ -606,9 +610,7 @@ export function parentCheckSql(table: TableSpec, reference: ReferenceSpec, bag: 
       return [
         set(
           `${label(column)}必须是本支部下属的党小组`,
-          `problem is null and ${value} is not null and not exists (
-          select 1 from org_units g
-          where g.org_code = typed_rows.${value} and g.org_type = '党小组' and g.parent_code = typed_rows.${v('branch_code')})`,
+          `problem is null and ${value} is not null and not ${groupOfBranchSql(`typed_rows.${value}`, `typed_rows.${v('branch_code')}`)}`,
         ),
       ];
     case 'is_observer_org':

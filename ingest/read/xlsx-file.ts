@@ -91,10 +91,7 @@ export function sheetHead(sheet: XlsxSheet): (string | null)[][] {
 export async function landSheet(connection: DuckDBConnection, sheet: XlsxSheet, match: HeaderMatch, out: string): Promise<LandedRelation> {
   const width = match.headerCells.length;
   const columns = Array.from({ length: width }, (_, i) => `c${i} varchar`).join(', ');
-  // A plain serial in a date column of a 1904 workbook, as the 1900 serial the SQL reads.
-  const dateCells = new Set(
-    sheet.epoch1904 ? match.table.columns.filter((c) => c.kind === 'date' || c.kind === 'datetime').map((c) => match.columns.get(c.name)).filter((i) => i !== undefined) : [],
-  );
+  const dateCells = sheet.epoch1904 ? dateColumnCells(match) : new Set<number>();
   await connection.run(`create or replace temp table land_sheet (line integer, ${columns})`);
   const appender = await connection.createAppender('land_sheet', 'main', 'temp');
   try {
@@ -102,8 +99,7 @@ export async function landSheet(connection: DuckDBConnection, sheet: XlsxSheet, 
       const row = sheet.rows[index];
       appender.appendInteger(index + 1);
       for (let c = 0; c < width; c++) {
-        const cell = row[c];
-        const text = dateCells.has(c) && cell instanceof NumberCell ? numberText(String(Number(cell.stored) + EPOCH_1904_OFFSET_DAYS)) : cellText(cell);
+        const text = dateCells.has(c) ? dateCellText1904(row[c]) : cellText(row[c]);
         if (text === null) appender.appendNull();
         else appender.appendVarchar(text);
       }
@@ -116,6 +112,17 @@ export async function landSheet(connection: DuckDBConnection, sheet: XlsxSheet, 
   await connection.run('copy land_sheet to $out (format parquet)', { out });
   await connection.run('drop table land_sheet');
   return landedSheetRows(out);
+}
+
+/** The cell indexes of the header's date and datetime columns. */
+function dateColumnCells(match: HeaderMatch): Set<number> {
+  const dated = match.table.columns.filter((c) => c.kind === 'date' || c.kind === 'datetime');
+  return new Set(dated.map((c) => match.columns.get(c.name)).filter((i) => i !== undefined));
+}
+
+/** A date column's cell of a 1904 workbook: a plain serial as the 1900 serial the SQL reads. */
+function dateCellText1904(cell: unknown): string | null {
+  return cell instanceof NumberCell ? numberText(String(Number(cell.stored) + EPOCH_1904_OFFSET_DAYS)) : cellText(cell);
 }
 
 /** How to read a sheet landed by landSheet: its cells and their line (zx_line). */

@@ -191,6 +191,16 @@ describe('running again', () => {
   });
 });
 
+/** `work` on a warehouse of its own under the test folder, closed afterwards whatever happens. */
+async function withOwnWarehouse(name: string, work: (own: Warehouse) => Promise<void>): Promise<void> {
+  const own = await openWarehouse(path.join(root, `${name}.duckdb`));
+  try {
+    await work(own);
+  } finally {
+    own.close();
+  }
+}
+
 describe('a text file the CSV reader cannot take apart', () => {
   it('is refused alone, with its line and what to do; the run\'s other files load, also of its table', async () => {
     const dir = path.join(root, 'bad-quote');
@@ -198,8 +208,7 @@ describe('a text file the CSV reader cannot take apart', () => {
     // A quote opened and not closed as CSV does (Excel would write """两学一做""专题").
     fs.writeFileSync(path.join(dir, 'a1.csv'), '活动编号,支部代码,活动类型,活动主题,开始时间\nA1,B1,主题党日,"两学一做"专题,2024-03-05 14:00\n');
     fs.writeFileSync(path.join(dir, 'a2.csv'), '活动编号,支部代码,活动类型,活动主题,开始时间\nA2,B1,主题党日,学习,2024-03-06 14:00\n');
-    const own = await openWarehouse(path.join(root, 'bad-quote.duckdb'));
-    try {
+    await withOwnWarehouse('bad-quote', async (own) => {
       const report = await runIngest(own, [dir], { hashKey: 'k' });
       expect(report.files.map((f) => [path.basename(f.path), f.status, f.rows_loaded])).toEqual([
         ['a1.csv', 'refused', 0],
@@ -215,9 +224,7 @@ describe('a text file the CSV reader cannot take apart', () => {
       c.closeSync();
       expect(stored).toEqual([['A2']]);
       expect(entry).toEqual([['refused', report.files[0].message]]);
-    } finally {
-      own.close();
-    }
+    });
   });
 });
 
@@ -226,8 +233,7 @@ describe('a header that names a column twice', () => {
     const dir = path.join(root, 'twice');
     writeMinimalParents(dir);
     fs.writeFileSync(path.join(dir, 'a.csv'), '活动编号,支部代码,活动类型,活动主题,开始时间,活动时间,备注\nA1,B1,主题党日,学习,2024-03-05 14:00,2024-04-01 09:00,x\n');
-    const own = await openWarehouse(path.join(root, 'twice.duckdb'));
-    try {
+    await withOwnWarehouse('twice', async (own) => {
       const report = await runIngest(own, [dir], { hashKey: 'k' });
       const file = report.files.find((f) => f.path.endsWith('a.csv'))!;
       expect(file.message).toBe('识别为「组织生活记录」（UTF-8）；已忽略未知列：备注；已忽略重复的列：活动时间（与「开始时间」同为 started_at，读取在前的「开始时间」）');
@@ -235,9 +241,7 @@ describe('a header that names a column twice', () => {
       const [started] = (await c.runAndReadAll("select started_at::varchar from activities where activity_id = 'A1'")).getRows()[0]!;
       c.closeSync();
       expect(started).toBe('2024-03-05 14:00:00');
-    } finally {
-      own.close();
-    }
+    });
   });
 });
 
@@ -246,8 +250,7 @@ describe('an orphan whose parent arrives but is of the wrong kind', () => {
     const first = path.join(root, 'kind-1');
     writeMinimalParents(first);
     fs.writeFileSync(path.join(first, 'm.csv'), '党员编号,姓名,党员类别,所在支部代码\nM1,张三华,正式党员,B1\nM2,李四,正式党员,CX\n');
-    const own = await openWarehouse(path.join(root, 'kind.duckdb'));
-    try {
+    await withOwnWarehouse('kind', async (own) => {
       await runIngest(own, [first], { hashKey: 'k' });
       const second = path.join(root, 'kind-2');
       fs.mkdirSync(second);
@@ -260,8 +263,6 @@ describe('an orphan whose parent arrives but is of the wrong kind', () => {
       expect(kept).toEqual([
         { column_name: 'branch_code', value: 'CX', reason_code: 'bad_parent', reason: '「所在支部代码」(branch_code)必须是党支部', retry: false, resolved_run_id: null },
       ]);
-    } finally {
-      own.close();
-    }
+    });
   });
 });
