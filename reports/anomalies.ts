@@ -9,7 +9,7 @@
 import { VARCHAR, type DuckDBConnection, type Json } from '@duckdb/node-api';
 import { parseCommandArgs } from '../cli/args.ts';
 import { computeAsOf, parseAsOf } from '../models/as-of.ts';
-import { openWarehouse } from '../warehouse/database.ts';
+import { openExistingWarehouse } from '../warehouse/database.ts';
 import { UserError } from '../warehouse/errors.ts';
 import { resolveDbPath } from '../warehouse/paths.ts';
 import { parseOutputFormat, writeReport, type Column, type ReportRow } from './format.ts';
@@ -100,7 +100,7 @@ export async function readAnomalyRows(connection: DuckDBConnection, query: Anoma
 
 /** Open the warehouse and read, rebuilding as of `asOf` in a rolled-back transaction when given. */
 export async function queryAnomalies(dbPath: string, query: AnomalyQuery): Promise<AnomalyResult> {
-  const warehouse = await openWarehouse(dbPath);
+  const warehouse = await openExistingWarehouse(dbPath);
   const connection = await warehouse.connect();
   try {
     if (query.asOf) return await computeAsOf(connection, query.asOf, (c) => readAnomalyRows(c, query));

@@ -16,7 +16,7 @@ import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node
 import { parseCommandArgs } from '../cli/args.ts';
 import { ANOMALY_KEY_SQL, LATEST_REVIEWS_CTE } from '../dashboard/src/lib/server/queries/anomaly-key.ts';
 import { parsePeriod as parsePeriodCode, previousPeriod, trailingPeriods, periodContaining, type Period } from '../dashboard/src/lib/state/periods.ts';
-import { openWarehouse } from '../warehouse/database.ts';
+import { openExistingWarehouse } from '../warehouse/database.ts';
 import { UserError } from '../warehouse/errors.ts';
 import { resolveDbPath } from '../warehouse/paths.ts';
 import { anomaliesOption, rankingOption, rectificationOption, renderSvg, SEVERITY_ZH, trendOption } from './brief-charts.ts';
@@ -484,7 +484,7 @@ export async function runBriefReport(argv: string[]): Promise<number> {
   if (!out) throw new UserError('缺少 --out：请给出输出文件，如 --out 研判报告.pdf 或 --out 研判报告.html (missing --out).', 2);
   const ext = path.extname(out).toLowerCase();
   if (ext !== '.pdf' && ext !== '.html' && ext !== '.htm') throw new UserError(`--out 应以 .pdf 或 .html 结尾，而不是“${out}” (use .pdf or .html).`, 2);
-  const warehouse = await openWarehouse(resolveDbPath(values.db as string | undefined));
+  const warehouse = await openExistingWarehouse(resolveDbPath(values.db as string | undefined));
   const c = await warehouse.connect();
   let bytes: Uint8Array | string;
   try {

@@ -7,7 +7,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parseCommandArgs } from '../cli/args.ts';
 import { computeAsOf, parseAsOf } from '../models/as-of.ts';
-import { openWarehouse } from '../warehouse/database.ts';
+import { openExistingWarehouse } from '../warehouse/database.ts';
 import { UserError } from '../warehouse/errors.ts';
 import { resolveDbPath } from '../warehouse/paths.ts';
 import { parseOutputFormat, writeReport, type Column, type ReportRow } from './format.ts';
@@ -216,7 +216,7 @@ export async function readIndicatorRows(connection: DuckDBConnection, query: Ind
 
 /** Open the warehouse and read, rebuilding as of `asOf` in a rolled-back transaction when given. */
 export async function queryIndicators(dbPath: string, query: IndicatorQuery): Promise<IndicatorResult> {
-  const warehouse = await openWarehouse(dbPath);
+  const warehouse = await openExistingWarehouse(dbPath);
   const connection = await warehouse.connect();
   try {
     if (query.asOf) {

@@ -36,6 +36,25 @@ export function openWarehouse(dbPath: string, options: OpenOptions = {}): Promis
   return pending;
 }
 
+/**
+ * Open the warehouse at `dbPath` for a command that reads it (report, build): a path where
+ * none exists is a mistyped --db or $ZHIXIAO_DB far more often than a wish for an empty one,
+ * so it is said, and no file is left behind.
+ */
+export function openExistingWarehouse(dbPath: string, options: OpenOptions = {}): Promise<Warehouse> {
+  if (dbPath !== ':memory:' && !fs.existsSync(dbPath)) {
+    const resolved = path.resolve(dbPath);
+    return Promise.reject(
+      new UserError(
+        `没有找到数据仓库：${resolved}。请检查 --db 或环境变量 ZHIXIAO_DB 的路径，或先导入数据（zhixiao ingest PATH… --db ${dbPath}）。\n` +
+          `No warehouse at ${resolved}: check --db or $ZHIXIAO_DB, or ingest exports first.`,
+        2,
+      ),
+    );
+  }
+  return openWarehouse(dbPath, options);
+}
+
 /** The bytes a DuckDB database file holds at offset 8 (its main header's magic). */
 const DUCKDB_MAGIC = Buffer.from('DUCK');
 

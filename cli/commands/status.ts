@@ -1,4 +1,5 @@
 /** `zhixiao status [--json]` */
+import fs from 'node:fs';
 import { parseCommandArgs } from '../args.ts';
 import { openWarehouse } from '../../warehouse/database.ts';
 import { resolveDbPath } from '../../warehouse/paths.ts';
@@ -9,7 +10,11 @@ import { formatTable } from '../table.ts';
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, { json: { type: 'boolean' } });
   const dbPath = resolveDbPath(values.db as string | undefined);
-  const status = await readStatus(await openWarehouse(dbPath));
+  // Where no warehouse exists yet the status is an empty one's, read from an empty warehouse in
+  // memory: asking must not create a file (a mistyped --db would leave one behind).
+  const exists = fs.existsSync(dbPath);
+  const status = await readStatus(await openWarehouse(exists ? dbPath : ':memory:'));
+  if (!exists) process.stderr.write(`提示：${dbPath} 还没有数据仓库（尚未导入数据，或 --db / ZHIXIAO_DB 的路径有误）。No warehouse there yet.\n`);
   if (values.json) {
     process.stdout.write(JSON.stringify(status) + '\n');
     return 0;
