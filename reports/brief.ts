@@ -138,7 +138,7 @@ export async function readBriefData(c: DuckDBConnection, options: BriefOptions):
   const period = parsePeriodCode(parsePeriod(options.period));
   if (!period) throw new UserError(`无法识别的时期 ${options.period}`, 2);
   const built = new Set((await rows(c, "select table_name as n from duckdb_tables() where schema_name = 'main'")).map((r) => String(r.n)));
-  for (const m of ['mart_province_period_indicators', 'mart_university_period_indicators', 'mart_anomalies', 'int_params']) {
+  for (const m of ['mart_province_period_indicators', 'mart_university_period_indicators', 'mart_anomalies', 'mart_anomalies_by_period', 'int_params']) {
     if (!built.has(m)) throw new UserError('数据仓库中还没有指标模型：请先导入数据（zhixiao ingest PATH…）或运行 zhixiao build (the models are not built yet).', 2);
   }
   const asOf = String((await rows(c, "select strftime(as_of, '%Y-%m-%d') as d from int_params"))[0]?.d ?? '');
@@ -185,13 +185,16 @@ export async function readBriefData(c: DuckDBConnection, options: BriefOptions):
     c,
     `with ${LATEST_REVIEWS_CTE}
      select a.code, a.severity, coalesce(l.status, '待核实') as status,
-            (a.period_start_on >= $1::date and a.period_end_on <= $2::date) as is_current, count(*)::integer as n
-     from mart_anomalies as a
+            p.period_code = $1 as is_current, count(*)::integer as n
+     from mart_anomalies_by_period as p
+     join mart_anomalies as a on a.anomaly_id = p.anomaly_id
      left join latest as l on l.anomaly_key = ${ANOMALY_KEY_SQL}
-     where ((a.period_start_on >= $1::date and a.period_end_on <= $2::date) or (a.period_start_on >= $3::date and a.period_end_on <= $4::date))
-       and ($5::varchar is null or a.university_code = $5)
+     where p.period_code in ($1, $2)
+       and ($3::varchar is null or a.university_code = $3)
      group by all`,
-    [period.start, period.end, previous.start, previous.end, university],
+    // The anomalies a period shows are those \`zhixiao report anomalies --period P\` and the 异常 page
+    // list (mart_anomalies_by_period): one chronic-absentee window, P's own participation drop.
+    [period.code, previous.code, university],
   );
   const anomalies: BriefData['anomalies'] = { total: 0, previousTotal: 0, bySeverity: { high: 0, medium: 0, low: 0 }, byRule: [], byStatus: { 待核实: 0, 已核实: 0, 误报: 0, 已转整改: 0 } };
   const byRule = new Map<string, { code: string; severity: string; n: number }>();

@@ -8,9 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { briefTitle, htmlToPdf, readBriefData, renderBriefHtml, runBriefReport, SECTION_HEADINGS, type BriefData } from '../../reports/brief.ts';
+import { readAnomalyRows } from '../../reports/anomalies.ts';
 import { changeText, changeWords, figureSentence } from '../../reports/brief-text.ts';
 import { UserError } from '../../warehouse/errors.ts';
-import type { World } from '../models/helpers.ts';
+import { World } from '../models/helpers.ts';
 import { createDashboardWorld } from './world.ts';
 
 let world: World;
@@ -86,6 +87,16 @@ describe('the document', () => {
     expect(briefTitle(u2)).toBe('芜湖学院党支部组织生活质效分析研判（2024 年第 2 季度）');
   });
 
+  it('counts the anomalies `zhixiao report anomalies` lists for the period and for the one before', async () => {
+    for (const period of ['2024', '2024Q2', '2024-06']) {
+      const brief = await readBriefData(world.connection, { period });
+      const listed = await readAnomalyRows(world.connection, { period });
+      const before = await readAnomalyRows(world.connection, { period: brief.previous.code });
+      expect(brief.anomalies.total, period).toBe(listed.rows.length);
+      expect(brief.anomalies.previousTotal, period).toBe(before.rows.length);
+    }
+  });
+
   it('refuses an unknown university or a period without data, saying so', async () => {
     await expect(readBriefData(world.connection, { period: '2024Q2', university: 'NOPE' })).rejects.toThrow(UserError);
     await expect(readBriefData(world.connection, { period: '2019Q1' })).rejects.toThrow(/没有数据/);
@@ -112,5 +123,30 @@ describe('zhixiao report brief', () => {
     expect(fs.readFileSync(out, 'utf8')).toContain('<h2>一、总体情况</h2>');
     await expect(runBriefReport(['--db', dbPath, '--period', '2024Q2', '--out', path.join(dir, 'x.docx')])).rejects.toThrow(/\.pdf 或 \.html/);
     await expect(runBriefReport(['--db', dbPath, '--period', '2024Q2'])).rejects.toThrow(/缺少 --out/);
+  });
+});
+
+describe('the anomaly count of a period', () => {
+  it('takes a chronic absentee once, for the 6 months ending at the end of the period, as the anomaly list does', async () => {
+    // P1 absent at every monthly meeting Jan–Jun 2024: A02 windows end in March, April, May and
+    // June; a quarter shows the one ending with it (June for Q2, March for Q1), not one a month.
+    const w = await World.create();
+    try {
+      await w.branches({ org_code: 'B1', org_name: '文学院第一党支部' });
+      await w.members('B1', 3);
+      const months = ['01', '02', '03', '04', '05', '06'];
+      for (const m of months) {
+        await w.activity(`T${m}`, 'B1', '主题党日', `2024-${m}-10 14:00:00`, { ended_at: `2024-${m}-10 15:30:00` });
+        await w.roll(`T${m}`, 'B1', ['缺席', '出席', '出席']);
+      }
+      await w.activity('T07', 'B1', '主题党日', '2024-07-01 14:00:00', { ended_at: '2024-07-01 15:30:00' });
+      await w.build();
+      const brief = await readBriefData(w.connection, { period: '2024Q2' });
+      expect(brief.anomalies.byRule.filter((r) => r.code === 'A02_chronic_absentee')).toEqual([{ code: 'A02_chronic_absentee', severity: 'high', n: 1 }]);
+      expect(brief.anomalies.previousTotal).toBe((await readAnomalyRows(w.connection, { period: '2024Q1' })).rows.length);
+      expect(brief.anomalies.total).toBe((await readAnomalyRows(w.connection, { period: '2024Q2' })).rows.length);
+    } finally {
+      w.close();
+    }
   });
 });
