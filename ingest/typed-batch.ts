@@ -91,9 +91,17 @@ export async function typeIntoBatch(
   return out;
 }
 
-async function typeInto(connection: DuckDBConnection, table: TableSpec, dir: string, rowsSql: string, bag: ParamBag, name: string): Promise<string> {
+async function typeInto(
+  connection: DuckDBConnection,
+  table: TableSpec,
+  dir: string,
+  rowsSql: string,
+  bag: ParamBag,
+  name: string,
+  absent: ReadonlySet<string> = new Set(),
+): Promise<string> {
   const out = path.join(dir, name);
-  const sql = `copy (${typedRowsSql(table, bag, rowsSql)}) to ${bag.p(out)} (format parquet)`;
+  const sql = `copy (${typedRowsSql(table, bag, rowsSql, absent)}) to ${bag.p(out)} (format parquet)`;
   const started = performance.now();
   await connection.run(sql, bag.usedBy(sql));
   if (process.env.ZHIXIAO_PROFILE) process.stderr.write(`${Math.round(performance.now() - started)} ms: typing into ${name}\n`);
@@ -118,17 +126,18 @@ export async function typeSource(
   out: string,
 ): Promise<void> {
   const cellOf = new Map([...source.match.columns].map(([column, index]) => [column, `c${index}`]));
+  const absent = new Set(table.columns.filter((c) => !cellOf.has(c.name)).map((c) => c.name));
   const bag = new ParamBag();
   const rows = landedRowsSql(table, land, cellOf, bag, { fileId: 0, hashKey });
   const blanks = source.isSheet ? [] : interiorBlankLines(source.scan);
   const dir = path.dirname(out);
   const name = path.basename(out);
   if (blanks.length === 0) {
-    await typeInto(connection, table, dir, rows, bag, name);
+    await typeInto(connection, table, dir, rows, bag, name, absent);
   } else {
     // Blank lines between records shift the lines of the records after them (DuckDB skips
     // them): the file's lines are written out explicitly, from the positions.
-    const positional = await typeInto(connection, table, dir, rows, bag, `${name}.positions`);
+    const positional = await typeInto(connection, table, dir, rows, bag, `${name}.positions`, absent);
     await connection.run('create or replace temp table land_blanks (after_ordinal bigint, blanks_before bigint)');
     const appender = await connection.createAppender('land_blanks', 'main', 'temp');
     try {

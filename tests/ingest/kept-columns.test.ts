@@ -116,3 +116,24 @@ it('keeps the loaded row of a quarantined update and updates the others, keeping
     { activity_id: 'A2', title: 't2', s: '2024-03-06 15:00:00', e: '2024-03-06 16:30:00' },
   ]);
 });
+
+it('meets a column required on a condition with the kept value when the file lacks it; a new key has none to keep', async () => {
+  // 上级组织代码 (required unless 高校党委) and 支部类别 (required for a 党支部) are not in this export.
+  const third = write(path.join(root, 'third'), {
+    'o3.csv': ['组织代码,组织名称,组织类型,高校代码', 'B1,一支部（更名）,党支部,U1', 'B9,九支部,党支部,U1', 'U9P,乙党委,高校党委,U1'],
+  });
+  const r = await runIngest(warehouse, [third], { hashKey: 'k' });
+  expect(r.quarantined.map((q) => ({ line: q.line, column: q.column, value: q.value, reason: q.reason }))).toEqual([
+    {
+      line: 3,
+      column: 'parent_code',
+      value: null,
+      reason: '「组织类型」(org_type)不是「高校党委」时必须填写「上级组织代码」(parent_code)：本文件没有「上级组织代码」(parent_code)列，也没有已导入的值可沿用；请在导出时带上这一列',
+    },
+  ]);
+  expect(r.files.map((f) => [f.rows_loaded, f.rows_updated, f.rows_quarantined])).toEqual([[1, 1, 1]]);
+  expect(await rows(warehouse, "select org_code, org_name, parent_code, branch_category from org_units where org_code in ('B1', 'B9', 'U9P') order by 1")).toEqual([
+    { org_code: 'B1', org_name: '一支部（更名）', parent_code: 'U1P', branch_category: '学生' },
+    { org_code: 'U9P', org_name: '乙党委', parent_code: null, branch_category: null },
+  ]);
+});
