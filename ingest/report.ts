@@ -28,8 +28,10 @@ export interface IngestReport {
   run_id: string;
   files: FileReport[];
   quarantined: QuarantinedRow[];
-  /** Orphans of earlier runs that loaded in this one because their parent arrived. */
+  /** Orphans of earlier runs that loaded in this one because their parent arrived: new keys … */
   retried_loaded: number;
+  /** … and keys loaded meanwhile, whose row they changed (counted as updates). */
+  retried_updated: number;
   timings_ms: { read: number; validate: number; load: number; models: number; total: number };
 }
 

@@ -678,6 +678,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
       timings.read += performance.now() - t;
 
       let retriedLoaded = 0;
+      let retriedUpdated = 0;
       const totalSources = [...byTable.values()].reduce((n, l) => n + l.length, 0);
       let doneSources = 0;
       // The sources in the order they are merged; the worker types them ahead, in that order.
@@ -714,7 +715,8 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
         await typeIntoBatch(connection, table, batch, quarantinedRowsSql(table, bag), bag, 'retried.parquet');
         await openTypedRows(connection, batch);
         const merged = await checkAndMerge(connection, table, all, runId, timings, options.scope, { range: null, retried: true });
-        let sameRun = 0;
+        let sameRunLoaded = 0;
+        let sameRunUpdated = 0;
         if (afterFiles) {
           bag = new ParamBag();
           const sql = sameRunResolvedSql(bag, runId);
@@ -724,14 +726,17 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
             report.rows_quarantined -= Number(resolved);
             report.rows_loaded += Number(loaded);
             report.rows_updated += Number(updated);
-            sameRun += Number(loaded) + Number(updated);
+            sameRunLoaded += Number(loaded);
+            sameRunUpdated += Number(updated);
             await finishFile(connection, Number(fileId), report);
           }
           bag = new ParamBag();
           await run(connection, deleteSameRunResolvedSql(bag, runId), bag);
         }
         closeBatch(batch);
-        retriedLoaded += merged.loaded + merged.updated - sameRun;
+        // An orphan of an earlier run may hold a key loaded meanwhile: it then updates that row.
+        retriedLoaded += merged.loaded - sameRunLoaded;
+        retriedUpdated += merged.updated - sameRunUpdated;
       };
       /**
        * The keys of the table's waiting orphans (temp table waiting_keys), so that a valid row of
@@ -860,7 +865,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
       if (options.buildModels) {
         progress({ phase: 'models', done: 0, total: 1 });
         t = performance.now();
-        const dataChanged = retriedLoaded + reports.reduce((n, r) => n + r.rows_loaded + r.rows_updated, 0) > 0;
+        const dataChanged = retriedLoaded + retriedUpdated + reports.reduce((n, r) => n + r.rows_loaded + r.rows_updated, 0) > 0;
         await options.buildModels(connection, { dataChanged });
         timings.models += performance.now() - t;
       }
@@ -870,6 +875,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
         files: reports,
         quarantined,
         retried_loaded: retriedLoaded,
+        retried_updated: retriedUpdated,
         timings_ms: roundTimings(timings),
       };
       await connection.run(
@@ -879,8 +885,9 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           run: runId,
           started: Date.now() - Math.round(timings.total),
           files: reports.length,
-          loaded: reports.reduce((n, r) => n + r.rows_loaded, 0),
-          updated: reports.reduce((n, r) => n + r.rows_updated, 0),
+          // The run's rows: its files' and the orphans of earlier runs it let in.
+          loaded: retriedLoaded + reports.reduce((n, r) => n + r.rows_loaded, 0),
+          updated: retriedUpdated + reports.reduce((n, r) => n + r.rows_updated, 0),
           quarantined: reports.reduce((n, r) => n + r.rows_quarantined, 0),
           report: JSON.stringify(report),
         },

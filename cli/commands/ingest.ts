@@ -64,6 +64,7 @@ export function humanSummary(report: IngestReport): string {
     }
   }
   if (report.retried_loaded) out.push(`此前隔离的 ${report.retried_loaded} 行因上级记录已到达，本次已补入。`);
+  if (report.retried_updated) out.push(`此前隔离的 ${report.retried_updated} 行因上级记录已到达，本次更新了已有的同键记录。`);
   const t = report.timings_ms;
   out.push(`用时 ${t.total} ms（读取 ${t.read}，校验 ${t.validate}，入库 ${t.load}，指标 ${t.models}）`);
   return out.join('\n');

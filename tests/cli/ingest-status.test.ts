@@ -20,7 +20,7 @@ describe('zhixiao ingest --json', () => {
     const r = zhixiao('ingest', exportsDir, '--json');
     expect(r.status, r.stderr).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc).sort()).toEqual(['files', 'quarantined', 'retried_loaded', 'run_id', 'timings_ms']);
+    expect(Object.keys(doc).sort()).toEqual(['files', 'quarantined', 'retried_loaded', 'retried_updated', 'run_id', 'timings_ms']);
     expect(Object.keys(doc.timings_ms).sort()).toEqual(['load', 'models', 'read', 'total', 'validate']);
     expect(doc.files).toHaveLength(13);
     for (const f of doc.files) {

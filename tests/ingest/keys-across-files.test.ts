@@ -115,6 +115,24 @@ describe('org units whose parent comes later', () => {
     warehouse.close();
   });
 
+  it('counts an orphan of an earlier run that changes a row loaded meanwhile as an update, in the report and the run', async () => {
+    const warehouse = await openWarehouse(path.join(root, 'orphan-updates.duckdb'));
+    await runIngest(
+      warehouse,
+      [folder('orphan-updates-1', { '0_u.csv': '高校代码,高校名称,所在地市\nU1,甲大学,合肥\n', 'a.csv': `${ORG_HEADER}\nP1,甲党委,高校党委,,U1,\nC1,一院党委,院系党委,P1,U1,\nB1,一支部,党支部,C1,U1,学生\n` })],
+      { hashKey: 'k' },
+    );
+    const moved = await runIngest(warehouse, [folder('orphan-updates-2', { 'b.csv': `${ORG_HEADER}\nB1,一支部,党支部,C2,U1,学生\n` })], { hashKey: 'k' });
+    expect(counts(moved, 'b.csv')).toEqual({ loaded: 0, updated: 0, quarantined: 1 }); // C2 is not there yet
+    const parent = await runIngest(warehouse, [folder('orphan-updates-3', { 'c.csv': `${ORG_HEADER_NARROW}\nC2,二院党委,院系党委,P1,U1\n` })], { hashKey: 'k' });
+    expect(await rows(warehouse, "select parent_code from org_units where org_code = 'B1'")).toEqual([{ parent_code: 'C2' }]);
+    expect([parent.retried_loaded, parent.retried_updated]).toEqual([0, 1]);
+    expect(await rows(warehouse, 'select rows_loaded::integer as loaded, rows_updated::integer as updated from ingest_runs order by finished_at desc limit 1')).toEqual([
+      { loaded: 1, updated: 1 }, // C2, and B1 moved under it
+    ]);
+    warehouse.close();
+  });
+
   it('keeps the run\'s newer row over a waiting orphan of its key, and ends the orphan\'s wait: it never comes back', async () => {
     const warehouse = await openWarehouse(path.join(root, 'outdated-orphan.duckdb'));
     await runIngest(warehouse, [folder('outdated-1', { '0_u.csv': '高校代码,高校名称,所在地市\nU1,甲大学,合肥\n', 'a.csv': `${ORG_HEADER}\nB1,旧名,党支部,C1,U1,学生\n` })], { hashKey: 'k' });
