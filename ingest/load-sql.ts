@@ -203,7 +203,8 @@ export function hasKeysInSeveralFilesSql(table: TableSpec): string {
 
 /** The empty key_chains table of a batch whose keys each come from one file. */
 export const EMPTY_KEY_CHAINS_SQL = `create or replace temp table key_chains (
-  file_id integer, line integer, is_last boolean, is_loaded boolean, is_updated boolean, is_new_in_table boolean, is_changed_in_table boolean)`;
+  file_id integer, line integer, is_last boolean, is_loaded boolean, is_updated boolean, is_new_in_table boolean, is_changed_in_table boolean,
+  origin_file_id integer, origin_line integer)`;
 
 /**
  * A key that valid rows of several files of one batch hold (a folder with two exports of the
@@ -214,6 +215,9 @@ export const EMPTY_KEY_CHAINS_SQL = `create or replace temp table key_chains (
  * others leave it (dropped_rows). Run after every check, so that a later row that fails one
  * (an orphan) leaves the earlier valid row standing. is_new_in_table / is_changed_in_table: how
  * the merge will count the last row against the table, which the report replaces by the chain's.
+ * origin_file_id / origin_line: the row where the chain's value at this row first appeared (a
+ * later file repeating it unchanged is not where it came from): the lineage the merged row keeps
+ * (chainLineageSql).
  */
 export function keyChainsSql(table: TableSpec, present: Set<string>, range: KeyRange, bag: ParamBag): string[] {
   const keys = table.key.map((k) => `i.${ident(`v_${k}`)}`).join(', ');
@@ -222,6 +226,7 @@ export function keyChainsSql(table: TableSpec, present: Set<string>, range: KeyR
   const changedFromPrevious = anyOf(compared.map((c) => `i.${ident(`v_${c.column}`)} is distinct from lag(i.${ident(`v_${c.column}`)}) over w`));
   const changedFromTable = anyOf(compared.map((c) => `i.${ident(`v_${c.column}`)} is distinct from t.${ident(c.stored)}`));
   const multiKeys = table.key.map((k) => `m.${ident(`v_${k}`)} = i.${ident(`v_${k}`)}`).join(' and ');
+  const chainKeys = table.key.map((k) => ident(`v_${k}`)).join(', ');
   return [
     `create or replace temp table key_chains as
      with valid as (select * from typed_rows where problem is null and quarantine_id is null),
@@ -230,7 +235,7 @@ export function keyChainsSql(table: TableSpec, present: Set<string>, range: KeyR
        group by all having count(distinct file_id) > 1
      ),
      chain as (
-       select i.file_id, i.line,
+       select i.file_id, i.line, ${keys},
          row_number() over w as position,
          count(*) over (partition by ${keys}) as length,
          ${changedFromPrevious} as is_changed_from_previous,
@@ -240,16 +245,39 @@ export function keyChainsSql(table: TableSpec, present: Set<string>, range: KeyR
          semi join multi m on ${multiKeys}
          left join ${ident(table.name)} t on ${keyJoin(table)} and ${inRange(table, 't', range, bag)}
        window w as (partition by ${keys} order by i.file_id, i.line)
+     ),
+     -- each run of equal values along the chain is numbered; its first row is where they came from
+     runs as (
+       select *, sum(case when position = 1 or is_changed_from_previous then 1 else 0 end) over (
+           partition by ${chainKeys} order by position rows unbounded preceding) as value_run
+       from chain
      )
      select file_id, line,
        position = length as is_last,
        position = 1 and not in_table as is_loaded,
        case when position = 1 then is_changed_from_table else is_changed_from_previous end as is_updated,
        not in_table as is_new_in_table,
-       is_changed_from_table as is_changed_in_table
-     from chain`,
+       is_changed_from_table as is_changed_in_table,
+       first_value(file_id) over origin as origin_file_id,
+       first_value(line) over origin as origin_line
+     from runs
+     window origin as (partition by ${chainKeys}, value_run order by position)`,
     'insert into dropped_rows select file_id, line from key_chains where not is_last',
   ];
+}
+
+/**
+ * A key several files of the batch hold, merged from the last of them: the row keeps the
+ * lineage of the file where its value first appeared. Run after the batch's figures are
+ * counted (they go by the merged row's file).
+ */
+export function chainLineageSql(table: TableSpec, bag: ParamBag, runId: string): string {
+  const t = ident(table.name);
+  return `
+    update ${t} set file_id = k.origin_file_id, line = k.origin_line
+    from key_chains k
+    where k.is_last and (k.origin_file_id <> k.file_id or k.origin_line <> k.line)
+      and ${t}.run_id = ${bag.p(runId)} and ${t}.file_id = k.file_id and ${t}.line = k.line`;
 }
 
 /**

@@ -30,6 +30,7 @@ import {
   quarantineProblemsSql,
   refreshRetriedSql,
   resolveRetriedSql,
+  chainLineageSql,
   EMPTY_KEY_CHAINS_SQL,
   sameRunResolvedSql,
   allWaitingKeysSql,
@@ -826,6 +827,10 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
             typingProblems: Number(overall[4]),
           });
           await reportBatch(connection, table, runId, files, problems);
+          if (await scalar(connection, 'select count(*) from key_chains where is_last and (origin_file_id <> file_id or origin_line <> line)')) {
+            const bag = new ParamBag();
+            await run(connection, chainLineageSql(table, bag, runId), bag);
+          }
           for (const f of files) reportOf.set(f.fileId, f.source.report);
           // The batch's orphans wait too; its valid rows end the wait of older orphans of their key.
           if (problems > 0 && table.references.length > 0) {

@@ -55,6 +55,32 @@ describe('a key in two files of one run', () => {
     warehouse.close();
   });
 
+  it("keeps the lineage of the file where the row's value first appeared, not of a later file repeating it", async () => {
+    const warehouse = await openWarehouse(path.join(root, 'lineage-in-run.duckdb'));
+    await runIngest(warehouse, [folder('lineage-in-run-1', { ...PARENTS, '5a.csv': `${ACTIVITY_HEADER}\nA1,B1,党课,旧,2024-03-05\n` })], { hashKey: 'k' });
+    const report = await runIngest(
+      warehouse,
+      [
+        folder('lineage-in-run-2', {
+          // A1 changed by a.csv and repeated by b.csv (below a title row); A2 new in both; A3 new, changed by b.csv
+          'a.csv': `${ACTIVITY_HEADER}\nA1,B1,党课,新,2024-03-05\nA2,B1,党课,二,2024-03-06\nA3,B1,党课,三,2024-03-07\n`,
+          'b.csv': `活动导出\n${ACTIVITY_HEADER}\nA3,B1,党课,三（改）,2024-03-07\nA1,B1,党课,新,2024-03-05\nA2,B1,党课,二,2024-03-06\n`,
+        }),
+      ],
+      { hashKey: 'k' },
+    );
+    expect(counts(report, 'a.csv')).toEqual({ loaded: 2, updated: 1, quarantined: 0 });
+    expect(counts(report, 'b.csv')).toEqual({ loaded: 0, updated: 1, quarantined: 0 });
+    expect(
+      await rows(warehouse, 'select a.activity_id, a.title, parse_filename(f.path) as file, a.line from activities a join source_files f using (file_id) order by 1'),
+    ).toEqual([
+      { activity_id: 'A1', title: '新', file: 'a.csv', line: 2 },
+      { activity_id: 'A2', title: '二', file: 'a.csv', line: 3 },
+      { activity_id: 'A3', title: '三（改）', file: 'b.csv', line: 3 },
+    ]);
+    warehouse.close();
+  });
+
   it('counts as if the files had loaded one by one: loaded by the first, updated by the later one that changes it', async () => {
     const dir = folder('update-in-run', {
       ...PARENTS,
@@ -68,8 +94,9 @@ describe('a key in two files of one run', () => {
     expect(counts(report, '6a.csv')).toEqual({ loaded: 0, updated: 1, quarantined: 0 }); // A1 changed, A2 the same
     expect(counts(report, '7a.csv')).toEqual({ loaded: 1, updated: 0, quarantined: 0 }); // A1 the same, A3 new
     expect(await rows(warehouse, 'select activity_id, title, file_id = (select max(file_id) from source_files where path like \'%6a.csv\') as from_6a from activities order by 1')).toEqual([
-      { activity_id: 'A1', title: '新', from_6a: false }, // the last file's row is the one stored
-      { activity_id: 'A2', title: '同', from_6a: true },
+      // the last file's values are stored, with the lineage of the file they first appeared in
+      { activity_id: 'A1', title: '新', from_6a: true },
+      { activity_id: 'A2', title: '同', from_6a: false },
       { activity_id: 'A3', title: '三', from_6a: false },
     ]);
 
