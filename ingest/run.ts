@@ -129,6 +129,12 @@ export function newRunId(): string {
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
+/** A sheet of a workbook and the table it held. */
+interface SheetHeld {
+  sheet: string;
+  table: TableName | null;
+}
+
 function emptyReport(scan: FileScan, status: FileReport['status'], message: string): FileReport {
   return {
     path: scan.path,
@@ -624,6 +630,17 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
           .getRows()
           .map((r) => [String(r[0]), r[1] === null ? null : (String(r[1]) as TableName)]),
       );
+      // … and the sheets of the workbooks among them, so that a copy says what each sheet held.
+      const sheetsBefore = new Map<string, SheetHeld[]>();
+      for (const [sha, sheet, table] of (
+        await connection.runAndReadAll(
+          "select sha256, sheet, any_value(table_name) from source_files where status = 'loaded' and sheet is not null group by sha256, sheet order by min(file_id)",
+        )
+      ).getRows()) {
+        const list = sheetsBefore.get(String(sha)) ?? [];
+        list.push({ sheet: String(sheet), table: table === null ? null : (String(table) as TableName) });
+        sheetsBefore.set(String(sha), list);
+      }
       // A few files at a time: reading waits on the disk, hashing on the CPU. Kept in path order.
       const scans: FileScan[] = new Array(files.length);
       let nextScan = 0;
@@ -647,7 +664,7 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
       };
       const reports: FileReport[] = [];
       const byTable = new Map<TableName, Source[]>();
-      const seenThisRun = new Map<string, { path: string; table: TableName | null }>();
+      const seenThisRun = new Map<string, { path: string; table: TableName | null; sheets: SheetHeld[] }>();
       t = performance.now();
       for (const scan of scans) {
         const first = seenThisRun.get(scan.sha256);
@@ -657,14 +674,22 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
             'duplicate',
             first ? `与本次导入的 ${first.path} 内容完全相同，已跳过。` : '与此前已导入的文件内容完全相同，已跳过（无需重复导入）。',
           );
-          // The table its first copy held, as that copy's entry says.
+          // The table its first copy held, as that copy's entry says; a workbook's copy has an
+          // entry per sheet its first copy loaded, as that copy had (cli.md: one entry per sheet).
           report.table = first ? first.table : (loadedBefore.get(scan.sha256) ?? null);
-          reports.push(report);
-          await registerFile(connection, runId, report, scan);
+          const sheets = first ? first.sheets : (sheetsBefore.get(scan.sha256) ?? []);
+          for (const entry of sheets.length > 0 ? sheets.map((held) => ({ ...report, ...held })) : [report]) {
+            reports.push(entry);
+            await registerFile(connection, runId, entry, scan);
+          }
           continue;
         }
         const { sources, refused } = await recognise(scan, () => landWorkbook(scan));
-        seenThisRun.set(scan.sha256, { path: scan.path, table: tableOf([...sources.map((s) => s.report), ...refused]) });
+        seenThisRun.set(scan.sha256, {
+          path: scan.path,
+          table: tableOf([...sources.map((s) => s.report), ...refused]),
+          sheets: sources.filter((s) => s.report.sheet !== null).map((s) => ({ sheet: s.report.sheet!, table: s.report.table })),
+        });
         for (const report of refused) {
           reports.push(report);
           await registerFile(connection, runId, report, scan);

@@ -151,6 +151,12 @@ describe('running again', () => {
     // a duplicate says which table its first copy held (one table; a workbook of several: null)
     const tableOf = (suffix: string) => again.files.find((f) => f.path.endsWith(suffix))!.table;
     expect([tableOf('b_三会一课.csv'), tableOf('z_高校名单.csv'), tableOf('党组织导出_20240105.xlsx')]).toEqual(['activities', 'universities', 'org_units']);
+    // a workbook's copy has an entry per sheet its first copy loaded (cli.md: one entry per sheet)
+    const workbook = again.files.filter((f) => f.path.endsWith('党组织导出_20240105.xlsx')).map((f) => [f.sheet, f.table, f.status]);
+    expect(workbook).toEqual([
+      ['高校与院系', 'org_units', 'duplicate'],
+      ['党支部', 'org_units', 'duplicate'],
+    ]);
     expect(again.quarantined).toEqual([]);
     expect(await snapshot()).toEqual(before);
   });
