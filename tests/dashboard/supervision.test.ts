@@ -123,6 +123,14 @@ describe('列席: coverage, unobserved branches and the suggested list', () => {
       ['U1', 0.5, 2, 1, 1],
     ]);
     expect(page.province?.observer_coverage).toBeCloseTo(1 / 3, 12);
+    expect([page.province?.n_observed_branches, page.province?.n_active_branches]).toEqual([1, 3]);
+  });
+
+  it("gives a university the province's coverage as its benchmark, not the province's branch counts", async () => {
+    const page = await getObservationPage({ role: 'university', universityCode: 'U2' }, { period: Q2, asOf: AS_OF, university: null, quarters: 2, top: 0 }, built);
+    expect(page.coverage.map((r) => r.university_code)).toEqual(['U2']);
+    expect(page.province?.observer_coverage).toBeCloseTo(1 / 3, 12);
+    expect(page.province).toMatchObject({ n_observed_branches: null, n_active_branches: null, n_unobserved_branches: null, n_observations: null, halt_count: null });
   });
 
   it('puts branches not observed in the last N quarters first, then by risk, and suggests for the next quarter', async () => {
@@ -367,5 +375,14 @@ describe('数据: runs, files and quarantined rows', () => {
     const first = await getDataPage(PROVINCE, 'r1');
     expect(first.quarantined.map((q) => q.reason)).toEqual(['党员类别“群众”不在允许值中']);
     expect(first.quarantinedTotal).toBe(1);
+  });
+
+  it("counts for a university or a college only its own units' rows, and none of the province's runs", async () => {
+    const u2 = await getDataPage({ role: 'university', universityCode: 'U2' }, null);
+    expect(u2.status.tables).toMatchObject({ universities: 1, org_units: 3, members: 3, activities: 6, attendance: 18, observations: 1, rectifications: 1, cases: 1 });
+    expect([u2.status.quarantined, u2.status.runs, u2.runs.length, u2.status.as_of]).toEqual([0, 0, 0, '2024-07-01']);
+    const c1 = await getDataPage({ role: 'college', universityCode: 'U1', collegeCode: 'C1' }, null);
+    expect(c1.status.tables).toMatchObject({ universities: 1, org_units: 3, members: 7, activities: 12, observations: 1, rectifications: 3 });
+    expect([c1.status.quarantined, c1.status.runs]).toEqual([0, 0]);
   });
 });

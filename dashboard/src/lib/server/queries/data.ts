@@ -2,8 +2,9 @@
  * 数据: what the warehouse holds (rows per table, quarantine, as_of), the ingest runs with their
  * files, and the quarantined rows of one run (downloadable from the page).
  */
-import type { DuckDBValue } from '@duckdb/node-api';
-import type { Scope } from '../../../../../auth/scope.ts';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { scopeSql, universitySql, type Scope } from '../../../../../auth/scope.ts';
+import type { TableName } from '../../../../../ingest/contract/tables.ts';
 import { readStatus, type WarehouseStatus } from '../../../../../warehouse/status.ts';
 import { readOne, readRows } from '../sql.ts';
 import { getWarehouse, withConnection } from '../warehouse.ts';
@@ -73,9 +74,63 @@ function visibleRunsSql(scope: Scope, params: DuckDBValue[]): string {
   return `run_id in (select target from auth.audit_log where action = 'upload' and role = 'university' and scope_code = $${params.length})`;
 }
 
+/**
+ * Which rows of each contract table a scope may count (the row counts of the page): its
+ * university's, or its college's branches' and what hangs from them. SQL conditions with
+ * their values bound in `params`.
+ */
+function scopedTableConditions(scope: Scope, params: DuckDBValue[]): Record<TableName, string> {
+  const byBranch = (column: string) => scopeSql(scope, { branch: column }, params);
+  const byActivity = () => `activity_id in (select activity_id from activities where ${byBranch('branch_code')})`;
+  return {
+    universities: universitySql(scope, 'university_code', params),
+    // a college's own unit, its branches and their 党小组
+    org_units:
+      scope.role === 'college'
+        ? `(${byBranch('org_code')} or ${byBranch('parent_code')} or org_code = ${bind(params, scope.collegeCode)})`
+        : scopeSql(scope, { university: 'university_code' }, params),
+    members: byBranch('branch_code'),
+    activities: byBranch('branch_code'),
+    attendance: byActivity(),
+    observations: byActivity(),
+    rectifications: byBranch('branch_code'),
+    cases: scope.role === 'college' ? byBranch('branch_code') : scopeSql(scope, { university: 'university_code' }, params),
+    evaluations: byBranch('branch_code'),
+  };
+}
+
+function bind(params: DuckDBValue[], value: DuckDBValue): string {
+  params.push(value);
+  return `$${params.length}`;
+}
+
+/**
+ * The status of the warehouse as a scope may see it: the province, everything (`zhixiao status`);
+ * a university or a college, the rows of its own units, the quarantine of the runs it may see
+ * (its uploads) and their number. as_of is the warehouse's: the date the data is complete to.
+ */
+async function readScopedStatus(c: DuckDBConnection, scope: Scope): Promise<WarehouseStatus> {
+  if (scope.role === 'province') return readStatus(await getWarehouse());
+  const params: DuckDBValue[] = [];
+  const conditions = scopedTableConditions(scope, params);
+  const runs = visibleRunsSql(scope, params);
+  // Table names come from the contract's allow-list; every value is bound.
+  const counts = Object.entries(conditions).map(([table, where]) => `(select count(*) from "${table}" where ${where})::integer as "${table}"`);
+  const row = await readOne<Record<string, number | string | null>>(
+    c,
+    `select ${counts.join(', ')},
+       (select count(*) from quarantine where resolved_run_id is null and run_id in (select run_id from ingest_runs where ${runs}))::integer as zx_quarantined,
+       (select count(*) from ingest_runs where status = 'committed' and ${runs})::integer as zx_runs,
+       (select strftime(max(started_at)::date, '%Y-%m-%d') from activities) as zx_as_of`,
+    params,
+  );
+  const tables = Object.fromEntries(Object.keys(conditions).map((t) => [t, Number(row?.[t] ?? 0)])) as Record<TableName, number>;
+  return { tables, quarantined: Number(row?.zx_quarantined ?? 0), runs: Number(row?.zx_runs ?? 0), as_of: row?.zx_as_of == null ? null : String(row.zx_as_of) };
+}
+
 export async function getDataPage(scope: Scope, runId: string | null): Promise<DataPage> {
-  const status = await readStatus(await getWarehouse());
   return withConnection(async (c) => {
+    const status = await readScopedStatus(c, scope);
     const runParams: DuckDBValue[] = [];
     const runs = await readRows<RunRow>(
       c,

@@ -140,7 +140,9 @@ export async function getObservationPage(scope: Scope, q: ObservationQuery, buil
        from mart_province_period_indicators where period_code = $1`,
       [q.period.code],
     );
-    page.province = province[0] ?? null;
+    // The province's rate is the benchmark a university or college compares itself with (as on
+    // its own page); how many branches the province has is not for it to see.
+    page.province = province[0] ? (scope.role === 'province' ? province[0] : { ...province[0], n_observed_branches: null, n_active_branches: null, n_unobserved_branches: null, n_observations: null, halt_count: null }) : null;
     const ordered = await readSuggestedOrder(c, scope, q, windowStart, windowEnd);
     const limit = q.limit ?? LIST_LIMIT;
     const list = q.top > 0 ? ordered.slice(0, q.top) : ordered;
