@@ -62,7 +62,9 @@ export interface AnomalyQuery {
 const SCOPE_COLUMNS = { university: 'a.university_code', college: 'a.college_code' };
 
 /**
- * The anomalies of P (their period inside P) as one CTE `listed`, with key and current status;
+ * The anomalies P shows (mart_anomalies_by_period: those whose period lies inside P, a chronic
+ * absentee once, P's own participation drop — as `zhixiao report anomalies` lists them) as one
+ * CTE `listed`, with key and current status;
  * `inScope` is the scope condition (scopeSql on SCOPE_COLUMNS, its values bound last).
  */
 function listedSql(inScope: string): string {
@@ -77,8 +79,8 @@ function listedSql(inScope: string): string {
     from mart_anomalies as a
     join stg_universities as u on u.university_code = a.university_code
     left join latest as l on l.anomaly_key = ${ANOMALY_KEY_SQL}
-    where a.period_start_on >= $1::date and a.period_end_on <= $2::date
-      and ($3::varchar is null or a.university_code = $3)
+    where a.anomaly_id in (select anomaly_id from mart_anomalies_by_period where period_code = $1)
+      and ($2::varchar is null or a.university_code = $2)
       and ${inScope}
   )`;
 }
@@ -96,7 +98,7 @@ export async function listAnomalies(scope: Scope, q: AnomalyQuery, built: Readon
     const byStatus = Object.fromEntries(REVIEW_STATUSES.map((s) => [s, 0])) as Record<ReviewStatus, number>;
     if (!built.has('mart_anomalies')) return { missing: 'mart_anomalies', rows: [], total: 0, byStatus, codes: [], universities };
     const { period, university, filters } = q;
-    const base = [period.start, period.end, university];
+    const base = [period.code, university];
     const forCodes = scoped(base);
     const codes = await readRows<{ code: string; n: number }>(c, `${forCodes.sql} select code, count(*)::integer as n from listed group by code order by code`, forCodes.params);
     const forStatus = scoped([...base, filters.code, filters.severity]);
@@ -104,12 +106,12 @@ export async function listAnomalies(scope: Scope, q: AnomalyQuery, built: Readon
       c,
       `${forStatus.sql}
        select status, count(*)::integer as n from listed
-       where ($4::varchar is null or code = $4) and ($5::varchar is null or severity = $5)
+       where ($3::varchar is null or code = $3) and ($4::varchar is null or severity = $4)
        group by status`,
       forStatus.params,
     );
     for (const s of statusCounts) if (isReviewStatus(s.status)) byStatus[s.status] = s.n;
-    const where = `where ($4::varchar is null or code = $4) and ($5::varchar is null or severity = $5) and ($6::varchar is null or status = $6)`;
+    const where = `where ($3::varchar is null or code = $3) and ($4::varchar is null or severity = $4) and ($5::varchar is null or status = $5)`;
     const params = [...base, filters.code, filters.severity, filters.status];
     const forTotal = scoped(params);
     const total = (await readOne<{ n: number }>(c, `${forTotal.sql} select count(*)::integer as n from listed ${where}`, forTotal.params))?.n ?? 0;
@@ -119,7 +121,7 @@ export async function listAnomalies(scope: Scope, q: AnomalyQuery, built: Readon
       `${forRows.sql}
        select * from listed ${where}
        order by severity_order, code, period, university_code, branch_code, activity_id nulls first, member_id nulls first
-       limit $7`,
+       limit $6`,
       forRows.params,
     );
     return { missing: null, rows, total, byStatus, codes, universities };

@@ -126,10 +126,10 @@ export async function getOverview(scope: Scope, period: Period, asOf: string, bu
         c,
         `select code, severity, count(*)::integer as n
          from mart_anomalies
-         where period_start_on >= $1::date and period_end_on <= $2::date
+         where anomaly_id in (select anomaly_id from mart_anomalies_by_period where period_code = $1)
          group by all
          order by code, severity`,
-        [period.start, period.end],
+        [period.code],
       );
     }
     return out;
@@ -188,12 +188,12 @@ async function getScopedOverview(scope: Exclude<Scope, { role: 'province' }>, pe
       params,
     );
     if (built.has('mart_anomalies')) {
-      const anomalyParams: DuckDBValue[] = [period.start, period.end];
+      const anomalyParams: DuckDBValue[] = [period.code];
       out.anomalies = await readRows(
         c,
         `select code, severity, count(*)::integer as n
          from mart_anomalies
-         where period_start_on >= $1::date and period_end_on <= $2::date
+         where anomaly_id in (select anomaly_id from mart_anomalies_by_period where period_code = $1)
            and ${scopeSql(scope, { university: 'university_code', college: 'college_code' }, anomalyParams)}
          group by all
          order by code, severity`,

@@ -55,17 +55,17 @@ function unitRow(r: Record<string, unknown>, kind: 'college' | 'branch'): UnitRo
   };
 }
 
-/** Anomalies of a scope whose period lies inside P (most severe first). */
+/** Anomalies of a unit that P shows (mart_anomalies_by_period, as the 异常 page; most severe first). */
 export async function readAnomalies(c: DuckDBConnection, where: 'university_code' | 'college_code' | 'branch_code', code: string, period: Period, limit = 500): Promise<AnomalyRow[]> {
   // `where` is one of three literal column names (typed above), never input.
   return readRows<AnomalyRow>(
     c,
     `select code, severity, branch_code, branch_name, period, activity_id, member_id, evidence::varchar as evidence, message
      from mart_anomalies
-     where ${where} = $1 and period_start_on >= $2::date and period_end_on <= $3::date
+     where ${where} = $1 and anomaly_id in (select anomaly_id from mart_anomalies_by_period where period_code = $2)
      order by severity_order, code, period, branch_code
-     limit $4`,
-    [code, period.start, period.end, limit],
+     limit $3`,
+    [code, period.code, limit],
   );
 }
 
