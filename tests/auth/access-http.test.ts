@@ -462,6 +462,18 @@ describe('uploads', () => {
     expect(status).toBe(403);
     expect(lines[0].message).toContain('院系用户不能上传数据');
   });
+
+  it('and the brief are offered only to whom the server gives them: not the upload box nor the brief buttons to a college user', async () => {
+    const college = await signedInClient(base, 'college');
+    const data = await (await college.get('/data')).text();
+    expect(data).toContain('data-testid="upload-not-for-college"');
+    expect(data).not.toContain('type="file"');
+    for (const page of ['/', '/rankings']) expect(await (await college.get(page)).text()).not.toContain('data-testid="brief-pdf"');
+    const university = await signedInClient(base, 'university');
+    expect(await (await university.get('/data')).text()).toContain('type="file"');
+    // the brief from the rankings as from the overview (dashboard.md: 排名 … the brief)
+    for (const page of ['/', '/rankings']) expect(await (await university.get(page)).text()).toContain('data-testid="brief-pdf"');
+  });
 });
 
 // ---------------------------------------------------------------- anomaly follow-up (a form action)

@@ -38,6 +38,13 @@ describe('startServer', () => {
     expect(html).toContain('总览');
   });
 
+  it("says on hover why a KPI's change is missing (dashboard.md: NULL shows — with the reason)", async () => {
+    // the fixture's data start in 2023-07: 2023Q3 has no previous quarter to compare with
+    const html = await (await get('/?period=2023Q3')).text();
+    expect(html).toContain('title="上期无可比数据（上期该指标为空或无数据）"');
+    expect(html).not.toMatch(/<span class="muted[^"]*">较上期 —/);
+  });
+
   it('answers an unknown page with a 404 in Chinese', async () => {
     const response = await get('/u/NOPE');
     expect(response.status).toBe(404);
