@@ -78,6 +78,28 @@ describe('the view state lives in the URL', () => {
   });
 });
 
+describe("a table's sort in the URL", () => {
+  it("on a university's branches table: a header click writes it, a reload and a shared link show the same order", async () => {
+    const { page, errors } = await openPage(tb.context);
+    await page.goto(base + '/u/U001');
+    await settle(page);
+    const table = page.getByTestId('branches-table');
+    await table.getByRole('button', { name: /参会率/ }).click();
+    await page.waitForURL(/sort=-participation_rate/);
+    const sorted = await table.locator('tbody').innerText();
+    await page.reload();
+    await settle(page);
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('-participation_rate');
+    await expect(page.getByTestId('branches-table').locator('tbody').innerText()).resolves.toBe(sorted);
+    // another table of the page keeps its own parameter
+    await page.getByTestId('colleges-table').getByRole('button', { name: /参会率/ }).click();
+    await page.waitForURL(/sort_colleges=-participation_rate/);
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('-participation_rate');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('figures as of an earlier date', () => {
   it('change when as_of is set, and the date stays in the URL across a reload and the navigation', async () => {
     const { page, errors } = await openPage(tb.context);
