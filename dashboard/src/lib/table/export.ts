@@ -5,6 +5,8 @@
  */
 import { formatValue } from '../format/numbers.ts';
 import { field, isNumericKind, type Column, type Row } from './columns.ts';
+import type { Lang } from '../i18n/dict.ts';
+import { valueLabel, yesNo } from '../i18n/values.ts';
 
 function cellText<R extends Row>(row: R, column: Column<R>): string {
   const v = field(row, column.key);
@@ -68,13 +70,19 @@ export async function exportXlsx<R extends Row>(filename: string, columns: reado
   download(`${filename}.xlsx`, new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
 }
 
-/** The text a cell shows (NULL as "—"). */
-export function displayText<R extends Row>(row: R, column: Column<R>): string {
+/**
+ * The text a cell shows (NULL as "—"). In English, a value of the contract's enums (出席, 整改中 …)
+ * shows its English name; other text as it is.
+ */
+export function displayText<R extends Row>(row: R, column: Column<R>, lang: Lang = 'zh'): string {
   const v = field(row, column.key);
-  if (column.kind === 'text') return v === null || v === undefined ? '—' : Array.isArray(v) ? v.join('、') : String(v);
+  if (column.kind === 'text') {
+    if (v === null || v === undefined) return '—';
+    return Array.isArray(v) ? v.map((x) => valueLabel(String(x), lang)).join(lang === 'en' ? ', ' : '、') : valueLabel(String(v), lang);
+  }
   if (column.kind === 'date') return v ? String(v).slice(0, 10) : '—';
   if (column.kind === 'datetime') return v ? String(v).slice(0, 16) : '—';
-  if (column.kind === 'bool') return v === null || v === undefined ? '—' : v ? '是' : '否';
+  if (column.kind === 'bool') return v === null || v === undefined ? '—' : yesNo(Boolean(v), lang);
   if (column.kind === 'rank_change') {
     if (v === null || v === undefined) return '—';
     const n = Number(v);
