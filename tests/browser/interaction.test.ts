@@ -181,4 +181,28 @@ describe('exports', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("a branch's attendance matrix exports as CSV; the heatmap and the timeline as SVG and PNG", async () => {
+    const { page, errors } = await openPage(tb.context);
+    await page.goto(base + `/b/${FIXTURE.drillBranch}?period=2024Q2`);
+    await settle(page);
+    await page.waitForFunction(() => document.querySelector('[data-testid="attendance-matrix"]')?.getAttribute('data-state') === 'data');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('matrix-export-csv').click()]);
+    const text = fs.readFileSync((await csv.path())!).toString('utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const [header, first] = text.slice(1).split('\r\n');
+    expect(header).toMatch(/^党员,2024-04-\d\d /);
+    expect(first.split(',').slice(1).every((cell) => ['出席', '请假', '缺席', '列席', ''].includes(cell))).toBe(true);
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('timeline').getByRole('button', { name: /SVG/ }).click()]);
+    expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+    expect(fs.readFileSync((await svg.path())!).toString('utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    await page.goto(base + '/u/U001?period=2024Q2');
+    await settle(page);
+    await page.waitForFunction(() => document.querySelector('[data-testid="cadence-heatmap"]')?.getAttribute('data-state') === 'data');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('cadence-heatmap').getByRole('button', { name: /PNG/ }).click()]);
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    expect([...fs.readFileSync((await png.path())!).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
