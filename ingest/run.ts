@@ -56,6 +56,7 @@ import {
 } from './validate-sql.ts';
 import { scopeCheckSql, type IngestScope } from './scope-sql.ts';
 import type { FileReport, IngestReport, QuarantinedRow } from './report.ts';
+import { hashKeyPath } from './secret.ts';
 import { UserError } from '../warehouse/errors.ts';
 import type { Warehouse } from '../warehouse/database.ts';
 
@@ -105,12 +106,12 @@ interface Source {
 }
 
 /** Files under the given paths (folders recursed), in code-point order of the full path. */
-export function expandPaths(inputs: string[]): string[] {
+export function expandPaths(inputs: string[], skip: ReadonlySet<string> = new Set()): string[] {
   const files: string[] = [];
   const walk = (p: string) => {
     const stat = fs.statSync(p);
     if (stat.isDirectory()) for (const entry of fs.readdirSync(p)) walk(path.join(p, entry));
-    else if (stat.isFile()) files.push(path.resolve(p));
+    else if (stat.isFile() && !skip.has(path.resolve(p))) files.push(path.resolve(p));
   };
   for (const input of inputs) {
     if (!fs.existsSync(input)) throw new UserError(`找不到文件或文件夹：${input}\nNo such file or folder. Check the path.`, 2);
@@ -122,6 +123,13 @@ export function expandPaths(inputs: string[]): string[] {
   }
   // UTF-8 byte order is code-point order (JavaScript's default sort is UTF-16 order).
   return [...new Set(files)].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+/** The files of the warehouse at `dbPath`: the database, its write-ahead log, its hash key. */
+function warehouseFiles(dbPath: string): Set<string> {
+  if (dbPath === ':memory:') return new Set();
+  const db = path.resolve(dbPath);
+  return new Set([db, `${db}.wal`, path.resolve(hashKeyPath(dbPath))]);
 }
 
 export function newRunId(): string {
@@ -148,6 +156,22 @@ function emptyReport(scan: FileScan, status: FileReport['status'], message: stri
     // A refusal names its file in the message itself (data-contract.md), for whoever reads it alone.
     message: status === 'refused' ? `文件「${path.basename(scan.path)}」：${message}` : message,
   };
+}
+
+/**
+ * A text file that is a web page or Excel 2003 XML rather than a table of text: some platforms
+ * save those under .xls. Said as such, with what to do; null for any other text.
+ */
+export function markupRefusal(head: string): string | null {
+  const start = head.replace(/^\uFEFF/, '').trimStart().slice(0, 4096).toLowerCase();
+  if (!start.startsWith('<')) return null;
+  if (start.includes('urn:schemas-microsoft-com:office:spreadsheet')) {
+    return '这是 Excel 2003 XML 表格（扩展名常为 .xls），不能直接读取：请在 Excel 或 WPS 中打开后另存为 .xlsx 或 CSV 再导入。';
+  }
+  if (/<(html|table|!doctype html)/.test(start)) {
+    return '这是网页（HTML）格式的表格（有的系统把它存为 .xls），不能直接读取：请在 Excel 或 WPS 中打开后另存为 .xlsx 或 CSV 再导入。';
+  }
+  return null;
 }
 
 /** Why a file (or one sheet of a workbook: the others load on their own) is refused; null when it is not. */
@@ -222,8 +246,9 @@ async function recognise(scan: FileScan, landed: () => Promise<LandedWorkbook>):
     if (ignored.length) for (const s of sources) s.report.message += `；未导入不含表头的工作表：${ignored.join('、')}`;
     return { sources, refused: refusedSheets };
   }
-  const sniffed = sniffTextHeader(readHeadText(scan));
-  const refusal = refusalForMatch(sniffed?.match ?? null);
+  const head = readHeadText(scan);
+  const sniffed = sniffTextHeader(head);
+  const refusal = (sniffed ? null : markupRefusal(head)) ?? refusalForMatch(sniffed?.match ?? null);
   if (refusal) {
     const report = emptyReport(scan, 'refused', refusal);
     report.table = sniffed?.match.table.name ?? null;
@@ -590,7 +615,8 @@ export async function runIngest(warehouse: Warehouse, inputs: string[], options:
   const runId = options.runId ?? newRunId();
   const timings = { read: 0, validate: 0, load: 0, models: 0, total: 0 };
   const progress = options.onProgress ?? (() => undefined);
-  const files = expandPaths(inputs);
+  // A folder that holds the warehouse itself (data/ given whole) does not offer it as an export.
+  const files = expandPaths(inputs, warehouseFiles(warehouse.path));
   const tmpDir = fs.mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), 'zhixiao-ingest-'));
 
   const connection = await warehouse.connect();
