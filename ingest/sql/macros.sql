@@ -107,9 +107,9 @@ create or replace temp macro zx_quarter_parts(s) as
 create or replace temp macro zx_quarter(s) as
   case when zx_quarter_parts(s).y <> '' then zx_quarter_parts(s).y || 'Q' || zx_quarter_parts(s).q end;
 
--- Multi-valued cells: split on ；;、,，/ and trim; empty parts dropped.
+-- Multi-valued cells: split on ；;、,，/ (and the full-width ／, as the other separators come in both widths) and trim; empty parts dropped.
 create or replace temp macro zx_split(s) as
-  list_filter(list_transform(string_split_regex(coalesce(s, ''), '[；;、,，/]'), x -> zx_clean(x)), x -> x is not null);
+  list_filter(list_transform(string_split_regex(coalesce(s, ''), '[；;、,，/／]'), x -> zx_clean(x)), x -> x is not null);
 -- Lambdas may not hold subqueries, so the caller joins the domain's map (a row of
 -- zx_maps) and passes it in as `spellings`.
 create or replace temp macro zx_multi_enum(spellings, s) as

@@ -142,10 +142,10 @@ describe('multi-valued cells', () => {
     const rows = (
       await c.runAndReadAll(
         `select zx_multi_enum(m, $s)::varchar from zx_maps where domain = 'content_tag'`,
-        { s: '理论学习；政治教育;党性锤炼、志愿服务,其他，政治体检/业务工作' },
+        { s: '理论学习；政治教育;党性锤炼、志愿服务,其他，政治体检/业务工作／年度组织生活通报' },
       )
     ).getRows();
-    expect(rows[0][0]).toBe('[理论学习, 政治教育, 党性锤炼, 志愿服务, 其他, 政治体检, 业务工作]');
+    expect(rows[0][0]).toBe('[理论学习, 政治教育, 党性锤炼, 志愿服务, 其他, 政治体检, 业务工作, 年度组织生活通报]');
   });
   it('names the first unknown value', async () => {
     const rows = (
