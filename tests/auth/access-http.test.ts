@@ -138,6 +138,8 @@ function expectedStatus(role: Role, probe: Probe): number[] {
   if (outside) return [403, 404];
   // A college user sees its college, never its whole university.
   if (pattern === '/u/[university_code]' && role === 'college') return [404];
+  // … and is sent from the universities' ranking to its branches' (tested below).
+  if (pattern === '/rankings' && role === 'college') return [303];
   return [200];
 }
 
@@ -457,6 +459,18 @@ describe('uploads', () => {
     expect(rows[0]).toMatchObject({ target: report.run_id, role: 'university', scope_code: 'U001' });
   });
 
+  it('send a college user from the universities\' ranking to its own branches\' one, in the URL', async () => {
+    const college = await signedInClient(base, 'college');
+    const first = await college.get('/rankings?period=2024Q1');
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/rankings?period=2024Q1&level=branch&university=U001');
+    const ranking = await college.get(first.headers.get('location')!);
+    expect(ranking.status).toBe(200);
+    const html = await ranking.text();
+    expect(html).toContain('U001-C1-B1');
+    expect(html).not.toMatch(/U001-C2-B\d/);
+  });
+
   it('are refused to a college user', async () => {
     const { status, lines } = await upload(await signedInClient(base, 'college'), { 'u.csv': '高校代码,高校名称,所在地市\nU001,合肥示范大学,合肥\n' });
     expect(status).toBe(403);
@@ -468,7 +482,7 @@ describe('uploads', () => {
     const data = await (await college.get('/data')).text();
     expect(data).toContain('data-testid="upload-not-for-college"');
     expect(data).not.toContain('type="file"');
-    for (const page of ['/', '/rankings']) expect(await (await college.get(page)).text()).not.toContain('data-testid="brief-pdf"');
+    for (const page of ['/', '/rankings?level=branch&university=U001']) expect(await (await college.get(page)).text()).not.toContain('data-testid="brief-pdf"');
     const university = await signedInClient(base, 'university');
     expect(await (await university.get('/data')).text()).toContain('type="file"');
     // the brief from the rankings as from the overview (dashboard.md: 排名 … the brief)
