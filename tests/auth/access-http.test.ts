@@ -138,8 +138,9 @@ function expectedStatus(role: Role, probe: Probe): number[] {
   if (outside) return [403, 404];
   // A college user sees its college, never its whole university.
   if (pattern === '/u/[university_code]' && role === 'college') return [404];
-  // … and is sent from the universities' ranking to its branches' (tested below).
-  if (pattern === '/rankings' && role === 'college') return [303];
+  // … and is sent from the universities' ranking to its branches', a university user to its
+  // colleges' (tested below).
+  if (pattern === '/rankings' && role !== 'province') return [303];
   return [200];
 }
 
@@ -345,9 +346,9 @@ describe('session expiry (the server clock injected)', () => {
   it('ends a session after 30 minutes idle; /login says so and returns to the page asked for', async () => {
     const client = await signedInClient(base, 'university');
     clock += 29 * MIN;
-    expect((await client.get('/rankings?period=2024Q2')).status).toBe(200);
+    expect((await client.get('/cases?period=2024Q2')).status).toBe(200);
     clock += 29 * MIN;
-    expect((await client.get('/rankings?period=2024Q2')).status).toBe(200);
+    expect((await client.get('/cases?period=2024Q2')).status).toBe(200);
     clock += 31 * MIN;
     const expired = await client.get('/cases?period=2024Q2');
     expect(expired.status).toBe(303);
@@ -398,7 +399,7 @@ describe('cross-site requests and headers', () => {
     // no Origin and no Sec-Fetch-Site: not from a page of this site either
     const bare = await fetch(base + '/audit/export', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', cookie: `zx_session=${client.cookies.get('zx_session')}` } });
     expect(bare.status).toBe(403);
-    expect((await client.get('/rankings')).status).toBe(200); // still signed in: the refused logout did nothing
+    expect((await client.get('/cases')).status).toBe(200); // still signed in: the refused logout did nothing
   });
 
   it('sends the security headers on pages, API routes and errors', async () => {
@@ -459,7 +460,7 @@ describe('uploads', () => {
     expect(rows[0]).toMatchObject({ target: report.run_id, role: 'university', scope_code: 'U001' });
   });
 
-  it('send a college user from the universities\' ranking to its own branches\' one, in the URL', async () => {
+  it('send a college user to its own branches\' ranking, a university user to its colleges\', in the URL', async () => {
     const college = await signedInClient(base, 'college');
     const first = await college.get('/rankings?period=2024Q1');
     expect(first.status).toBe(303);
@@ -469,6 +470,14 @@ describe('uploads', () => {
     const html = await ranking.text();
     expect(html).toContain('U001-C1-B1');
     expect(html).not.toMatch(/U001-C2-B\d/);
+    // a university user: its colleges, unless it asks for the universities' level (its own row)
+    const university = await signedInClient(base, 'university');
+    const own = await university.get('/rankings?period=2024Q1');
+    expect(own.headers.get('location')).toBe('/rankings?period=2024Q1&level=college&university=U001');
+    const colleges = await (await university.get(own.headers.get('location')!)).text();
+    expect(colleges).toContain('U001-C1');
+    expect(colleges).toContain('U001-C2');
+    expect((await university.get('/rankings?period=2024Q1&level=university')).status).toBe(200);
   });
 
   it('are refused to a college user', async () => {
@@ -486,7 +495,7 @@ describe('uploads', () => {
     const university = await signedInClient(base, 'university');
     expect(await (await university.get('/data')).text()).toContain('type="file"');
     // the brief from the rankings as from the overview (dashboard.md: 排名 … the brief)
-    for (const page of ['/', '/rankings']) expect(await (await university.get(page)).text()).toContain('data-testid="brief-pdf"');
+    for (const page of ['/', '/rankings?level=college&university=U001']) expect(await (await university.get(page)).text()).toContain('data-testid="brief-pdf"');
   });
 });
 

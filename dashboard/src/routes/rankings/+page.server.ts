@@ -13,6 +13,11 @@ export const load: PageServerLoad = async (event) => {
   if (view.scope.role === 'college' && (state.level === 'university' || state.university !== view.scope.universityCode)) {
     redirect(303, hrefWith('/rankings', { ...state, level: state.level === 'university' ? 'branch' : state.level, university: view.scope.universityCode }, view.defaults));
   }
+  // A university user sees no other university: unless it asks for the universities' level (its own
+  // row, its rank in the province), its ranking is of its colleges.
+  if (view.scope.role === 'university' && !event.url.searchParams.has('level')) {
+    redirect(303, hrefWith('/rankings', { ...state, level: 'college', university: view.scope.universityCode }, view.defaults));
+  }
   const rankings = await view.read('rankings', () =>
     getRankings(
       view.scope,
