@@ -48,6 +48,7 @@ import {
   ident,
   ParamBag,
   keptColumnRulesSql,
+  keptRequiredSql,
   parentCheckSql,
   referenceSql,
   supersededRetriesSql,
@@ -324,6 +325,7 @@ async function checkAndMerge(
   if (batchFacts.retried) {
     for (const statement of supersededRetriesSql(table, (bag = new ParamBag()), runId)) await run(connection, statement, bag);
   }
+  for (const statement of keptRequiredSql(table, present, (bag = new ParamBag()), batchFacts.retried)) await run(connection, statement, bag);
   for (const reference of table.references) {
     const selfReference = reference.table === table.name;
     // The batch's lowest and highest value of the referring column, to bound the parent's scan.

@@ -13,7 +13,7 @@ import type { HeaderMatch } from './detect/match-header.ts';
 import { landedRowsSql } from './load-sql.ts';
 import type { FileScan } from './read/scan-file.ts';
 import { interiorBlankLines, type LandedRelation } from './read/text-file.ts';
-import { batchWorkTablesSql, ParamBag, typedRowsSql, typedRowsViewSql } from './validate-sql.ts';
+import { batchWorkTablesSql, ParamBag, typedRowsSql, typedRowsViewSql, type TypingColumns } from './validate-sql.ts';
 import { installIngestMacros } from './sql-macros.ts';
 
 export interface TypedBatch {
@@ -86,7 +86,8 @@ export async function typeIntoBatch(
   bag: ParamBag,
   name: string,
 ): Promise<string> {
-  const out = await typeInto(connection, table, batch.dir, rowsSql, bag, name);
+  // the retried orphans' rows carry the columns of their own file (zx_present)
+  const out = await typeInto(connection, table, batch.dir, rowsSql, bag, name, { presentPerRow: true });
   batch.files.push(out);
   return out;
 }
@@ -98,10 +99,10 @@ async function typeInto(
   rowsSql: string,
   bag: ParamBag,
   name: string,
-  absent: ReadonlySet<string> = new Set(),
+  columns: TypingColumns = {},
 ): Promise<string> {
   const out = path.join(dir, name);
-  const sql = `copy (${typedRowsSql(table, bag, rowsSql, absent)}) to ${bag.p(out)} (format parquet)`;
+  const sql = `copy (${typedRowsSql(table, bag, rowsSql, columns)}) to ${bag.p(out)} (format parquet)`;
   const started = performance.now();
   await connection.run(sql, bag.usedBy(sql));
   if (process.env.ZHIXIAO_PROFILE) process.stderr.write(`${Math.round(performance.now() - started)} ms: typing into ${name}\n`);
@@ -133,11 +134,11 @@ export async function typeSource(
   const dir = path.dirname(out);
   const name = path.basename(out);
   if (blanks.length === 0) {
-    await typeInto(connection, table, dir, rows, bag, name, absent);
+    await typeInto(connection, table, dir, rows, bag, name, { absent });
   } else {
     // Blank lines between records shift the lines of the records after them (DuckDB skips
     // them): the file's lines are written out explicitly, from the positions.
-    const positional = await typeInto(connection, table, dir, rows, bag, `${name}.positions`, absent);
+    const positional = await typeInto(connection, table, dir, rows, bag, `${name}.positions`, { absent });
     await connection.run('create or replace temp table land_blanks (after_ordinal bigint, blanks_before bigint)');
     const appender = await connection.createAppender('land_blanks', 'main', 'temp');
     try {

@@ -150,7 +150,15 @@ interface Check {
   then: string;
 }
 
-function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag, absent: ReadonlySet<string>): Check[] {
+/** What the typing knows of the columns a row's file had (see typedRowsSql). */
+export interface TypingColumns {
+  /** Columns the source's file lacks (a file of the batch). */
+  absent?: ReadonlySet<string>;
+  /** The rows carry `zx_present`, the columns of their own file (retried orphans). */
+  presentPerRow?: boolean;
+}
+
+function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag, columns: TypingColumns): Check[] {
   const raw = ident(column.name);
   const typed = v(column.name);
   const checks: Check[] = [];
@@ -161,8 +169,8 @@ function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag, abs
     checks.push({ when: missing, then: problem(bag, column.name, 'null', bag.p(`缺少必填值：${label(column)}`), 'required') });
   }
   // A column the file lacks keeps a loaded row's value: its condition is checked against that
-  // value once the table can be read (keptColumnRulesSql).
-  if (column.requiredWhen && !absent.has(column.name)) {
+  // value once the table can be read (keptRequiredSql).
+  if (column.requiredWhen && !columns.absent?.has(column.name)) {
     const other = table.columns.find((c) => c.name === column.requiredWhen!.column)!;
     const [value] = column.requiredWhen.values;
     const condition = column.requiredWhen.unless
@@ -171,7 +179,8 @@ function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag, abs
     const reason = column.requiredWhen.unless
       ? `${label(other)}不是「${value}」时必须填写${label(column)}`
       : `${label(other)}为「${value}」时必须填写${label(column)}`;
-    checks.push({ when: `${typed} is null and ${condition} and ${k(column.name)} is null`, then: problem(bag, column.name, 'null', bag.p(reason), 'required') });
+    const hadIt = columns.presentPerRow ? ` and list_contains(zx_present, ${bag.p(column.name)})` : '';
+    checks.push({ when: `${typed} is null and ${condition} and ${k(column.name)} is null${hadIt}`, then: problem(bag, column.name, 'null', bag.p(reason), 'required') });
   }
   if (column.kind === 'enum') {
     const reason = `不是有效的${label(column)}，可选值：${allowedValues(column)}`;
@@ -212,7 +221,7 @@ function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag, abs
  * and only projects, so DuckDB keeps the rows in their order (its documented guarantee):
  * a text file's rows are numbered afterwards by their position in the Parquet file.
  */
-export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string, absent: ReadonlySet<string> = new Set()): string {
+export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string, columns: TypingColumns = {}): string {
   const typedColumns = table.columns.map((c) => `${typedExpression(c, bag)} as ${v(c.name)}`);
   // A multi-valued column's spellings as a constant map (a join with zx_maps would not keep
   // the rows' order).
@@ -222,7 +231,7 @@ export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string, a
       const pairs = spellingsOf(c.domain!);
       return `map([${pairs.map(([key]) => bag.p(key)).join(', ')}]::varchar[], [${pairs.map(([, canonical]) => bag.p(canonical)).join(', ')}]::varchar[]) as ${ident(`map_${c.name}`)}`;
     });
-  const checks = table.columns.flatMap((c) => columnProblems(table, c, bag, absent));
+  const checks = table.columns.flatMap((c) => columnProblems(table, c, bag, columns));
   for (const order of table.orderChecks) {
     const later = table.columns.find((c) => c.name === order.later)!;
     const earlier = table.columns.find((c) => c.name === order.earlier)!;
@@ -548,13 +557,44 @@ function groupOfBranchSql(group: string, branch: string): string {
 }
 
 /**
+ * A column required on a condition (支部类别 of a 党支部, 上级组织代码 but of a 高校党委) that a row's
+ * file lacks: the typing left it to this check, which the loaded row's value meets (a re-export
+ * keeps it); a row with none to keep — a new key — misses a required value. Run before the
+ * reference checks, as the typing's own check is, so that such a row is no parent for others.
+ * Retried orphans (`retried`) lack the columns their own file lacked (zx_present).
+ */
+export function keptRequiredSql(table: TableSpec, present: Set<string>, bag: ParamBag, retried = false): string[] {
+  const loaded = ident(table.name);
+  const sameKey = table.key.map((k) => `loaded.${ident(k)} = typed_rows.${v(k)}`).join(' and ');
+  const statements: string[] = [];
+  for (const target of table.columns) {
+    const when = target.requiredWhen;
+    if (!when) continue;
+    if (!retried && (present.has(target.name) || !present.has(when.column))) continue;
+    const other = table.columns.find((c) => c.name === when.column)!;
+    const [value] = when.values;
+    const condition = when.unless ? `typed_rows.${v(other.name)} is distinct from ${bag.p(value)}` : `typed_rows.${v(other.name)} = ${bag.p(value)}`;
+    const lacked = retried ? ` and not list_contains(typed_rows.zx_present, ${bag.p(target.name)})` : '';
+    const rule = when.unless ? `${label(other)}不是「${value}」时必须填写${label(target)}` : `${label(other)}为「${value}」时必须填写${label(target)}`;
+    statements.push(
+      setProblemSql(
+        `{'column': ${bag.p(target.name)}, 'value': null::varchar,
+          'reason': ${bag.p(`${rule}：本文件没有${label(target)}列，也没有已导入的值可沿用；请在导出时带上这一列`)},
+          'code': ${bag.p('required')}}`,
+        `problem is null and ${condition}${lacked} and loaded.${ident(target.name)} is null`,
+        `left join ${loaded} as loaded on ${sameKey}`,
+      ),
+    );
+  }
+  return statements;
+}
+
+/**
  * The rules between two columns, checked on the row an update would leave. A re-export without
  * an optional column keeps the loaded value of it (the merge writes the file's columns only), so
  * a row whose other column is present is compared with that kept value: a later 开始时间 against
  * the loaded 结束时间, a new 成立日期 against the loaded 撤销日期, a new 支部 against the loaded
  * 党小组. Rows of new keys have nothing kept; a file with both columns was checked by the typing.
- * Likewise a column required on a condition (支部类别 of a 党支部) that the file lacks: met by the
- * kept value, and only a row with none to keep is quarantined.
  */
 export function keptColumnRulesSql(table: TableSpec, present: Set<string>, bag: ParamBag): string[] {
   const loaded = ident(table.name);
@@ -579,25 +619,6 @@ export function keptColumnRulesSql(table: TableSpec, present: Set<string>, bag: 
     } else if (present.has(later.name) && !present.has(earlier.name)) {
       statements.push(kept(earlier, later, rule, `typed_rows.${v(later.name)} < loaded.${ident(earlier.name)}`));
     }
-  }
-  for (const target of table.columns) {
-    const when = target.requiredWhen;
-    if (!when || present.has(target.name) || !present.has(when.column)) continue;
-    // A column required on a condition, which the file lacks: a row that meets the condition
-    // needs a loaded value to keep (a new key has none).
-    const other = column(when.column);
-    const [value] = when.values;
-    const condition = when.unless ? `typed_rows.${v(other.name)} is distinct from ${bag.p(value)}` : `typed_rows.${v(other.name)} = ${bag.p(value)}`;
-    const rule = when.unless ? `${label(other)}不是「${value}」时必须填写${label(target)}` : `${label(other)}为「${value}」时必须填写${label(target)}`;
-    statements.push(
-      setProblemSql(
-        `{'column': ${bag.p(target.name)}, 'value': null::varchar,
-          'reason': ${bag.p(`${rule}：本文件没有${label(target)}列，也没有已导入的值可沿用；请在导出时带上这一列`)},
-          'code': ${bag.p('required')}}`,
-        `problem is null and ${condition} and loaded.${ident(target.name)} is null`,
-        `left join ${loaded} as loaded on ${sameKey}`,
-      ),
-    );
   }
   for (const reference of table.references) {
     if (reference.parentCheck !== 'is_group_of_branch' || present.has(reference.column) || !present.has('branch_code')) continue;

@@ -137,3 +137,29 @@ it('meets a column required on a condition with the kept value when the file lac
     { org_code: 'U9P', org_name: '乙党委', parent_code: null, branch_category: null },
   ]);
 });
+
+it("quarantines a row under a new branch that lacks its 支部类别, as under any quarantined parent", async () => {
+  const fourth = write(path.join(root, 'fourth'), {
+    'o4.csv': ['组织代码,组织名称,组织类型,上级组织代码,高校代码', 'B8,八支部,党支部,U1P,U1', 'G8,八支部第一党小组,党小组,B8,U1'],
+  });
+  const r = await runIngest(warehouse, [fourth], { hashKey: 'k' });
+  expect(r.quarantined.map((q) => [q.line, q.column, q.value])).toEqual([
+    [2, 'branch_category', null],
+    [3, 'parent_code', 'B8'],
+  ]);
+  expect(r.quarantined[1].reason).toMatch(/上级记录.*隔离|隔离.*上级/);
+  expect(await rows(warehouse, "select org_code from org_units where org_code in ('B8', 'G8')")).toEqual([]);
+});
+
+it('lets an orphan from a file without 支部类别 load with the kept value when its parent comes', async () => {
+  // B1 (学生, under U1P) moves under C5, which a later file of the same run brings
+  const fifth = write(path.join(root, 'fifth'), {
+    'a5.csv': ['组织代码,组织名称,组织类型,上级组织代码,高校代码', 'B1,一支部（更名）,党支部,C5,U1'],
+    'b5.csv': ['组织代码,组织名称,组织类型,上级组织代码,高校代码,支部类别', 'C5,五院党委,院系党委,U1P,U1,'],
+  });
+  const r = await runIngest(warehouse, [fifth], { hashKey: 'k' });
+  expect(r.quarantined).toEqual([]);
+  expect(await rows(warehouse, "select org_code, parent_code, branch_category from org_units where org_code = 'B1'")).toEqual([
+    { org_code: 'B1', parent_code: 'C5', branch_category: '学生' },
+  ]);
+});
