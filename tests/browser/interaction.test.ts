@@ -91,10 +91,23 @@ describe("a table's sort in the URL", () => {
     await settle(page);
     expect(new URL(page.url()).searchParams.get('sort')).toBe('-participation_rate');
     await expect(page.getByTestId('branches-table').locator('tbody').innerText()).resolves.toBe(sorted);
-    // another table of the page keeps its own parameter
+    // another table of the page keeps its own parameter, beside the first one's
     await page.getByTestId('colleges-table').getByRole('button', { name: /参会率/ }).click();
     await page.waitForURL(/sort_colleges=-participation_rate/);
     expect(new URL(page.url()).searchParams.get('sort')).toBe('-participation_rate');
+    // then, without a reload, another period and the other language keep both sorts
+    await page.getByTestId('period-select').selectOption('2024Q1');
+    await page.waitForURL(/period=2024Q1/);
+    await settle(page);
+    const params = new URL(page.url()).searchParams;
+    expect([params.get('sort'), params.get('sort_colleges')]).toEqual(['-participation_rate', '-participation_rate']);
+    await expect(page.getByTestId('branches-table').getByRole('columnheader', { name: /参会率/ }).getAttribute('aria-sort')).resolves.toBe('descending');
+    await page.getByTestId('colleges-table').getByRole('button', { name: /参会率/ }).click(); // descending → ascending
+    await page.waitForURL(/sort_colleges=participation_rate/);
+    await page.locator('a.lang').click();
+    await page.waitForURL(/lang=en/);
+    const english = new URL(page.url()).searchParams;
+    expect([english.get('sort'), english.get('sort_colleges'), english.get('period')]).toEqual(['-participation_rate', 'participation_rate', '2024Q1']);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -20,7 +20,7 @@ it('shows table cells in the language of the view', () => {
   const col = (key: keyof R, kind: Column<R>['kind']): Column<R> => ({ key, label: key, kind });
   expect(displayText(row, col('status', 'text'), 'en')).toBe('On leave');
   expect(displayText(row, col('status', 'text'))).toBe('请假');
-  expect(displayText(row, col('tags', 'text'), 'en')).toBe('理论学习, Online');
+  expect(displayText(row, col('tags', 'text'), 'en')).toBe('Theory study, Online');
   expect(displayText(row, col('tags', 'text'), 'zh')).toBe('理论学习、线上');
   expect([displayText(row, col('cadre', 'bool'), 'en'), displayText({ ...row, cadre: null }, col('cadre', 'bool'), 'en')]).toEqual(['Yes', '—']);
 });

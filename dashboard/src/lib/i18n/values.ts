@@ -61,6 +61,26 @@ const ENUM_VALUES_EN: Record<string, string> = {
   已核实: 'Confirmed',
   误报: 'False alarm',
   已转整改: 'Sent for rectification',
+  // content_tags
+  理论学习: 'Theory study',
+  政治教育: 'Political education',
+  政治训练: 'Political training',
+  党性锤炼: 'Party spirit',
+  批评与自我批评: 'Criticism and self-criticism',
+  政治体检: 'Political check-up',
+  业务工作: 'Professional work',
+  志愿服务: 'Volunteer service',
+  年度组织生活通报: 'Year-end report',
+  // observations.problems
+  表面化: 'Superficial',
+  形式化: 'Formalistic',
+  娱乐化: 'Entertainment-like',
+  庸俗化: 'Vulgarised',
+  // rectifications.source
+  列席督导: 'Observation',
+  民主评议: 'Democratic appraisal',
+  专项督查: 'Special inspection',
+  巡视巡察: 'Inspection tour',
   // booleans as the data writes them
   是: 'Yes',
   否: 'No',
