@@ -102,6 +102,15 @@ describe("a table's sort in the URL", () => {
     const params = new URL(page.url()).searchParams;
     expect([params.get('sort'), params.get('sort_colleges')]).toEqual(['-participation_rate', '-participation_rate']);
     await expect(page.getByTestId('branches-table').getByRole('columnheader', { name: /参会率/ }).getAttribute('aria-sort')).resolves.toBe('descending');
+    // Back: the earlier period, still sorted as its address says
+    await page.goBack();
+    await page.waitForURL((url) => !url.searchParams.has('period'));
+    await settle(page);
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('-participation_rate');
+    await expect(page.getByTestId('branches-table').getByRole('columnheader', { name: /参会率/ }).getAttribute('aria-sort')).resolves.toBe('descending');
+    await page.goForward();
+    await page.waitForURL(/period=2024Q1/);
+    await settle(page);
     await page.getByTestId('colleges-table').getByRole('button', { name: /参会率/ }).click(); // descending → ascending
     await page.waitForURL(/sort_colleges=participation_rate/);
     await page.locator('a.lang').click();
