@@ -3,7 +3,7 @@
  * nothing of zhixiao — no detection, typing, checks, merge or models. A run can be no faster.
  *
  * - A UTF-8 text export: bare DuckDB `CREATE TABLE AS SELECT * FROM read_csv(file)` (its own
- *   sniffing, all cores), one fresh file database for the whole set.
+ *   sniffing, all cores) — the ingest benchmarks' yardstick, bare-read-csv.ts.
  * - A GB18030 one: decoded by `TextDecoder('gb18030')` to a UTF-8 copy (DuckDB reads no
  *   GB18030 offline), then the same `read_csv`; both parts timed.
  * - A workbook: read-excel-file's parse of every sheet, on this thread.
@@ -12,8 +12,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import readXlsxFile from 'read-excel-file/node';
+import { bareReadCsv } from './bare-read-csv.ts';
 
 export interface ReadingFloor {
   files: number;
@@ -40,20 +40,17 @@ function isUtf8(bytes: Uint8Array): boolean {
 
 export async function timeBareReading(files: string[], work: string): Promise<ReadingFloor> {
   fs.mkdirSync(work, { recursive: true });
-  const dbPath = path.join(work, `floor-${process.pid}.duckdb`);
   const decoded = path.join(work, `floor-${process.pid}.csv`);
-  const instance = await DuckDBInstance.create(dbPath);
-  const connection = await instance.connect();
   let textMs = 0;
   let decodeMs = 0;
   let workbookMs = 0;
   let rows = 0;
   let refused = 0;
   try {
-    for (const [index, file] of files.entries()) {
+    for (const file of files) {
+      // A folder may hold a file that is no export (the demo plants one): not part of the yardstick.
       if (file.toLowerCase().endsWith('.xlsx')) {
         const started = performance.now();
-        // A folder may hold a file that is no export (the demo plants one): not part of the yardstick.
         const sheets = await readXlsxFile(file).catch(() => null);
         if (sheets === null) refused++;
         else {
@@ -70,20 +67,16 @@ export async function timeBareReading(files: string[], work: string): Promise<Re
         decodeMs += performance.now() - started;
         source = decoded;
       }
-      const started = performance.now();
-      const read = await connection.run(`create table t${index} as select * from read_csv($source)`, { source }).catch(() => null);
+      const read = await bareReadCsv(source, work).catch(() => null);
       if (read === null) {
         refused++;
         continue;
       }
-      textMs += performance.now() - started;
-      rows += Number((await connection.runAndReadAll(`select count(*) from t${index}`)).getRows()[0]![0]);
-      await connection.run(`drop table t${index}`);
+      textMs += read.ms;
+      rows += read.rows;
     }
   } finally {
-    connection.closeSync();
-    instance.closeSync();
-    for (const f of [dbPath, `${dbPath}.wal`, decoded]) fs.rmSync(f, { force: true });
+    fs.rmSync(decoded, { force: true });
   }
   return {
     files: files.length,

@@ -158,6 +158,20 @@ export interface TypingColumns {
   presentPerRow?: boolean;
 }
 
+/**
+ * The rule of a column required on a condition (上级组织代码 but of a 高校党委, 支部类别 of a
+ * 党支部): the SQL condition on the row's typed values (of relation `alias`, when given) and its words.
+ */
+function requiredWhenRule(table: TableSpec, column: ColumnSpec, bag: ParamBag, alias = ''): { condition: string; reason: string } {
+  const when = column.requiredWhen!;
+  const other = table.columns.find((c) => c.name === when.column)!;
+  const [value] = when.values;
+  const typed = `${alias ? `${alias}.` : ''}${v(other.name)}`;
+  return when.unless
+    ? { condition: `${typed} is distinct from ${bag.p(value)}`, reason: `${label(other)}不是「${value}」时必须填写${label(column)}` }
+    : { condition: `${typed} = ${bag.p(value)}`, reason: `${label(other)}为「${value}」时必须填写${label(column)}` };
+}
+
 function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag, columns: TypingColumns): Check[] {
   const raw = ident(column.name);
   const typed = v(column.name);
@@ -171,14 +185,7 @@ function columnProblems(table: TableSpec, column: ColumnSpec, bag: ParamBag, col
   // A column the file lacks keeps a loaded row's value: its condition is checked against that
   // value once the table can be read (keptRequiredSql).
   if (column.requiredWhen && !columns.absent?.has(column.name)) {
-    const other = table.columns.find((c) => c.name === column.requiredWhen!.column)!;
-    const [value] = column.requiredWhen.values;
-    const condition = column.requiredWhen.unless
-      ? `${v(other.name)} is distinct from ${bag.p(value)}`
-      : `${v(other.name)} = ${bag.p(value)}`;
-    const reason = column.requiredWhen.unless
-      ? `${label(other)}不是「${value}」时必须填写${label(column)}`
-      : `${label(other)}为「${value}」时必须填写${label(column)}`;
+    const { condition, reason } = requiredWhenRule(table, column, bag);
     const hadIt = columns.presentPerRow ? ` and list_contains(zx_present, ${bag.p(column.name)})` : '';
     checks.push({ when: `${typed} is null and ${condition} and ${k(column.name)} is null${hadIt}`, then: problem(bag, column.name, 'null', bag.p(reason), 'required') });
   }
@@ -571,11 +578,8 @@ export function keptRequiredSql(table: TableSpec, present: Set<string>, bag: Par
     const when = target.requiredWhen;
     if (!when) continue;
     if (!retried && (present.has(target.name) || !present.has(when.column))) continue;
-    const other = table.columns.find((c) => c.name === when.column)!;
-    const [value] = when.values;
-    const condition = when.unless ? `typed_rows.${v(other.name)} is distinct from ${bag.p(value)}` : `typed_rows.${v(other.name)} = ${bag.p(value)}`;
+    const { condition, reason: rule } = requiredWhenRule(table, target, bag, 'typed_rows');
     const lacked = retried ? ` and not list_contains(typed_rows.zx_present, ${bag.p(target.name)})` : '';
-    const rule = when.unless ? `${label(other)}不是「${value}」时必须填写${label(target)}` : `${label(other)}为「${value}」时必须填写${label(target)}`;
     statements.push(
       setProblemSql(
         `{'column': ${bag.p(target.name)}, 'value': null::varchar,

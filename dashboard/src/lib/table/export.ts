@@ -16,6 +16,11 @@ function cellText<R extends Row>(row: R, column: Column<R>): string {
   return String(v);
 }
 
+/** A name as a file name: the characters file systems refuse, and spaces, become `_`. */
+export function safeFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\s]+/g, '_');
+}
+
 function csvQuote(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -87,21 +87,17 @@ function scopedTableConditions(scope: Scope, params: DuckDBValue[]): Record<Tabl
     // a college's own unit, its branches and their 党小组
     org_units:
       scope.role === 'college'
-        ? `(${byBranch('org_code')} or ${byBranch('parent_code')} or org_code = ${bind(params, scope.collegeCode)})`
+        ? `(${byBranch('org_code')} or ${byBranch('parent_code')} or ${scopeSql(scope, { college: 'org_code' }, params)})`
         : scopeSql(scope, { university: 'university_code' }, params),
     members: byBranch('branch_code'),
     activities: byBranch('branch_code'),
     attendance: byActivity(),
     observations: byActivity(),
     rectifications: byBranch('branch_code'),
-    cases: scope.role === 'college' ? byBranch('branch_code') : scopeSql(scope, { university: 'university_code' }, params),
+    // a university's cases; a college's, those of its branches (scopeSql takes the branch column)
+    cases: scopeSql(scope, { university: 'university_code', branch: 'branch_code' }, params),
     evaluations: byBranch('branch_code'),
   };
-}
-
-function bind(params: DuckDBValue[], value: DuckDBValue): string {
-  params.push(value);
-  return `$${params.length}`;
 }
 
 /**
