@@ -8,6 +8,10 @@
  *   parquet    — typed into the batch's Parquet file (today's design, the statement as sent)
  *   warehouse  — typed straight into the warehouse table (a single pass: no Parquet copy)
  *   + checks   — the same, then the two checks that need other rows (repeated keys, parents)
+ *   plain casts — not the contract's typing: the file's cells as they are, the sign-in time by a
+ *                 plain ::timestamp cast, straight into the warehouse table (what the write costs)
+ *   plain casts + row_number — the same with each row's position from row_number() over ()
+ *                 (the only line number read_csv can give in the same statement)
  *
  * The run is then aborted (its transaction rolls back). A design that types once and writes
  * once cannot beat the `warehouse` line; BENCHMARKS.md reads the ratio from it.
@@ -32,8 +36,8 @@ const REPEAT = Number(values.repeat);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-floor-'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-type Variant = 'count' | 'parquet' | 'warehouse' | 'warehouse + checks';
-const VARIANTS: Variant[] = ['count', 'parquet', 'warehouse', 'warehouse + checks'];
+type Variant = 'count' | 'parquet' | 'warehouse' | 'warehouse + checks' | 'plain casts' | 'plain casts + row_number';
+const VARIANTS: Variant[] = ['count', 'parquet', 'warehouse', 'warehouse + checks', 'plain casts', 'plain casts + row_number'];
 
 /** Thrown once the variant is timed: the run stops there and rolls back. */
 class Measured extends Error {}
@@ -58,7 +62,16 @@ function intercept(variant: Variant, file: string, timings: number[]): () => voi
     const started = performance.now();
     if (variant === 'count') await original.call(this, `select count(*), count(problem) from (${query})`, bound as never);
     else if (variant === 'parquet') await original.call(this, sql, params as never);
-    else {
+    else if (variant.startsWith('plain casts')) {
+      const line = variant === 'plain casts' ? '0' : 'row_number() over ()';
+      await original.call(
+        this,
+        `insert into attendance select c0, c1, c2, try_cast(c3 as timestamp), c4, null, 'bench', 0, ${line}
+         from read_csv($file, header = true, all_varchar = true, auto_detect = false, delim = ',',
+           columns = {'c0': 'VARCHAR', 'c1': 'VARCHAR', 'c2': 'VARCHAR', 'c3': 'VARCHAR', 'c4': 'VARCHAR'})`,
+        { file },
+      );
+    } else {
       await original.call(this, `insert into attendance select ${TYPED_COLUMNS}, 'bench', file_id, 0 from (${query}) where problem is null`, bound as never);
       if (variant === 'warehouse + checks') {
         await original.call(this, `select count(*) from (select hash(activity_id, member_id) as h from attendance where run_id = 'bench' group by h having count(*) > 1)`);
