@@ -6,9 +6,9 @@
 -- 6 months ending at the end of P (or as_of)"): the days from as_of + 1 day − 6 months to as_of,
 -- so the data of the month still running counts. The anomaly's period is the window's last
 -- month (as_of's month for the as_of window). The member is attributed to their branch
--- (stg_members.branch_code). The rule names no membership: a member who left the branch during
--- (or before the end of) the window still fires when their expected rows in it qualify; only a
--- member who joined the branch after the window's last month is not reported for it.
+-- (stg_members.branch_code). The rule names no membership and looks at the rows only: a member
+-- who left the branch during the window, or joined it after, still fires when their expected
+-- rows in the window qualify.
 -- Set-based for 35 M attendance rows, with no sort of the member-months:
 --   1. aggregate per member-month (counts only: a list per group costs more than the rest of
 --      the model together, for 12 M member-months of which a few thousand fire);
@@ -196,7 +196,6 @@ firing as (
   cross join thresholds as t
   join members as m on m.member_id = w.member_id
   where w.n_expected >= t.a02_min_expected
-    and (m.joined_branch_on is null or m.joined_branch_on <= last_day(w.window_end_on))
 ),
 
 final as (

@@ -4,7 +4,8 @@
 -- Grain: one row per branch × reported year. Key: (branch_code, year_code).
 -- Sources: int_unit_period_indicators, int_periods, int_halted_activities, stg_evaluations, seed_thresholds.
 -- A NULL regularity or participation_rate (nothing required, nobody expected) is not up to standard.
--- A halted activity whose 30-day window is still open at as_of does not (yet) count against it.
+-- A halted activity with no redo yet counts against it even while its 30 days are still running at
+-- as_of (the rule names no as_of; n_halted_window_open says how many of them may still be redone).
 with indicators as (
   select * from int_unit_period_indicators
 ),

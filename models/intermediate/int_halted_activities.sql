@@ -3,8 +3,11 @@
 -- Grain: one row per halted activity. Key: activity_id.
 -- Sources: int_activities, int_params, seed_thresholds.
 -- is_redone_in_time: a redo started within redo_within_days (30) days, counted on dates.
--- is_redo_window_open: no timely redo yet and as_of is still inside the window, so it may come.
--- is_unresolved: no timely redo and the window is over (the A06 / rating-rule failure).
+-- is_unresolved: no redo within the 30 days in the data (the A06 / rating-rule failure), to the
+--   letter of indicators.md, whose A06 and rating rule name no as_of (unlike A01 and A10): a halt
+--   of last week with no redo yet is unresolved as of today.
+-- is_redo_window_open: unresolved while its 30 days are still running at as_of (a redo may still
+--   come in time); said in A06's message.
 with activities as (
   select * from int_activities
 ),
@@ -48,8 +51,7 @@ final as (
     coalesce(date_diff('day', h.started_on, r.redo_started_at::date) <= t.redo_within_days, false) as is_redone_in_time,
     not coalesce(date_diff('day', h.started_on, r.redo_started_at::date) <= t.redo_within_days, false)
       and date_diff('day', h.started_on, p.as_of) < t.redo_within_days as is_redo_window_open,
-    not coalesce(date_diff('day', h.started_on, r.redo_started_at::date) <= t.redo_within_days, false)
-      and date_diff('day', h.started_on, p.as_of) >= t.redo_within_days as is_unresolved
+    not coalesce(date_diff('day', h.started_on, r.redo_started_at::date) <= t.redo_within_days, false) as is_unresolved
   from halted as h
   cross join params as p
   cross join thresholds as t

@@ -4,6 +4,8 @@
 -- Sources: int_unit_period_indicators, int_branch_period_sums, int_branches, int_periods.
 -- rank: within the branch's university, by index rounded half-up to 2 decimals, highest first;
 -- equal rounded values share a rank and the next rank skips (1, 2, 2, 4); NULL index: no rank.
+-- Only branches active in P are ranked: a row for a branch that has data in P without existing
+-- in it (dissolved before P, with a rectification item due in P) keeps its figures, unranked.
 -- rank_change = rank in the previous period − rank in this one (positive = rose).
 with indicators as (
   select * from int_unit_period_indicators where unit_level = 'branch'
@@ -54,13 +56,13 @@ ranks as (
   select
     branch_code,
     period_code,
-    case when index is not null then
+    case when is_ranked then
       rank() over (
-        partition by period_code, university_code, index is null
+        partition by period_code, university_code, is_ranked
         order by round(index::decimal(38, 10), 2) desc
       )::integer
     end as rank
-  from (select branch_code, period_code, university_code, index from indexed)
+  from (select branch_code, period_code, university_code, index, is_active and index is not null as is_ranked from indexed)
 ),
 
 final as (

@@ -1,10 +1,12 @@
 -- mart_college_period_indicators: every indicator, the index and the ranking of each college
 -- (院系党委 or 党总支 directly above branches); indicators pool the rows of its branches.
 -- Grain: one row per college × reported period. Key: (org_code, period_code).
--- Sources: int_unit_period_indicators, int_branches, int_colleges, stg_universities, int_periods.
--- index: the mean of its branches' indices in P (indicators.md: "A college's index is the mean of
--- its branches' indices" — unlike a university's, not limited to branches active in P; a branch
--- neither active in P nor with data in it has no index).
+-- Sources: int_unit_period_indicators, int_branches, int_branch_period_sums, int_colleges,
+-- stg_universities, int_periods.
+-- index: the mean of the indices of its branches active in P that have one (indicators.md: "A
+-- college's index is the mean of its branches' indices"; a branch is active in P as the spec
+-- defines it for the university's mean, so a branch dissolved before P whose late rectification
+-- item falls in P does not weigh on its college).
 -- rank: within the university (1, 2, 2, 4 on the index rounded half-up to 2 decimals); rank_change
 -- = previous period's rank − this rank.
 with indicators as (
@@ -13,6 +15,10 @@ with indicators as (
 
 branches as (
   select * from int_branches
+),
+
+branch_sums as (
+  select * from int_branch_period_sums
 ),
 
 colleges as (
@@ -35,7 +41,8 @@ branch_indices as (
     count(*)::integer as n_indexed_branches
   from indicators as i
   join branches as b on b.branch_code = i.unit_code
-  where i.unit_level = 'branch' and i.branch_index is not null and b.college_code is not null
+  join branch_sums as s on s.branch_code = i.unit_code and s.period_code = i.period_code
+  where i.unit_level = 'branch' and s.is_active and i.branch_index is not null and b.college_code is not null
   group by b.college_code, i.period_code
 ),
 

@@ -167,7 +167,7 @@ describe('A05_count_mismatch', () => {
 });
 
 describe('A06_halt_not_redone', () => {
-  it('fires when the redo comes on day 31 or never, not on day 30, nor while the 30 days are still running', async () => {
+  it('fires when the redo comes on day 31 or not yet (saying so while the 30 days are still running), not on day 30', async () => {
     await world.insert('activities', [
       { activity_id: 'H1', activity_type: '支部党员大会', started_at: '2024-03-01 14:00:00' },
       { activity_id: 'R1', activity_type: '支部党员大会', started_at: '2024-03-31 09:00:00', redo_of: 'H1' }, // day 30
@@ -175,7 +175,7 @@ describe('A06_halt_not_redone', () => {
       { activity_id: 'R2', activity_type: '党课', started_at: '2024-04-01 09:00:00', redo_of: 'H2' }, // day 31
       { activity_id: 'H3', activity_type: '组织生活会', started_at: '2024-03-02 14:00:00' }, // never redone
       { activity_id: 'H4', activity_type: '主题党日', started_at: '2024-05-31 14:00:00' }, // day 30 = as_of: judged
-      { activity_id: 'H5', activity_type: '主题党日', started_at: '2024-06-01 14:00:00' }, // day 30 after as_of
+      { activity_id: 'H5', activity_type: '主题党日', started_at: '2024-06-01 14:00:00' }, // day 30 after as_of: no redo yet
       { activity_id: 'N1', activity_type: '主题党日', started_at: '2024-03-03 14:00:00' }, // observed, not halted
     ]);
     await world.insert('observations', [
@@ -217,6 +217,16 @@ describe('A06_halt_not_redone', () => {
           redo_deadline_on: '2024-06-30', redo_activity_id: null, days_to_redo: null,
         },
         message: '支部 文学院学生第一党支部（B1）的主题党日 H4（2024-05-31）被叫停，30 天内（截至 2024-06-30）未补开',
+      },
+      {
+        ...base('A06_halt_not_redone', 'high'),
+        period: '2024-06',
+        activity_id: 'H5',
+        evidence: {
+          activity_ids: ['H5'], observation_ids: ['O6'], months: ['2024-06'],
+          redo_deadline_on: '2024-07-01', redo_activity_id: null, days_to_redo: null,
+        },
+        message: '支部 文学院学生第一党支部（B1）的主题党日 H5（2024-06-01）被叫停，截至 2024-06-30 尚未补开（补开期限 2024-07-01）',
       },
     ]);
   });

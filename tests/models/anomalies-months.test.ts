@@ -179,6 +179,28 @@ describe('A02_chronic_absentee', () => {
     });
   });
 
+  // The same for a member who joined the branch after the window: the rows alone decide.
+  it('fires for windows before a member joined the branch', async () => {
+    await world.insert('members', [{ member_id: 'J1', name: '韩*', joined_branch_on: '2024-04-01' }]);
+    await world.insert('activities', [
+      { activity_id: 'J0110', started_at: '2024-01-10 14:00:00' },
+      { activity_id: 'J0210', started_at: '2024-02-10 14:00:00' },
+      { activity_id: 'J0310', started_at: '2024-03-10 14:00:00' },
+      { activity_id: 'J0430', started_at: '2024-04-30 14:00:00' },
+    ]);
+    await world.insert('attendance', [
+      { activity_id: 'J0110', member_id: 'J1', attendance_status: '缺席' },
+      { activity_id: 'J0210', member_id: 'J1', attendance_status: '缺席' },
+      { activity_id: 'J0310', member_id: 'J1', attendance_status: '缺席' },
+    ]);
+    // as_of 2024-04-30: the windows ending March (before J1 joined) and April hold the three
+    const rows = await world.anomalies('2024-04-30', 'A02_chronic_absentee');
+    expect(rows.map((r) => [r.member_id, r.branch_code, r.period, r.evidence.window, r.evidence.n_expected])).toEqual([
+      ['J1', 'B1', '2024-03', ['2023-10', '2024-03'], 3],
+      ['J1', 'B1', '2024-04', ['2023-11', '2024-04'], 3],
+    ]);
+  });
+
   // indicators.md: "in the 6 months ending at the end of P (or as_of)": when as_of falls inside
   // a month, the window is the 6 months ending at as_of, day by day (2023-12-16 … 2024-06-15).
   it('when as_of falls inside a month, judges the 6 months ending at as_of', async () => {

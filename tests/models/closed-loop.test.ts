@@ -229,12 +229,12 @@ describe('halted meetings, redos and the rating rule (as_of 2024-03-31)', () => 
   });
   afterAll(() => w.close());
 
-  it('lists halted activities with their redo and whether it came within 30 days', async () => {
+  it('lists halted activities with their redo and whether it came within 30 days (a halt with none yet is unresolved, its window still open)', async () => {
     const rows = await w.rows('select activity_id, redo_activity_id, days_to_redo, is_redone_in_time, is_redo_window_open, is_unresolved from int_halted_activities order by 1');
     expect(rows).toEqual([
       { activity_id: 'H1', redo_activity_id: 'R1', days_to_redo: 15, is_redone_in_time: true, is_redo_window_open: false, is_unresolved: false },
       { activity_id: 'H2', redo_activity_id: 'R2', days_to_redo: 40, is_redone_in_time: false, is_redo_window_open: false, is_unresolved: true },
-      { activity_id: 'H3', redo_activity_id: null, days_to_redo: null, is_redone_in_time: false, is_redo_window_open: true, is_unresolved: false },
+      { activity_id: 'H3', redo_activity_id: null, days_to_redo: null, is_redone_in_time: false, is_redo_window_open: true, is_unresolved: true },
     ]);
   });
 
@@ -250,7 +250,7 @@ describe('halted meetings, redos and the rating rule (as_of 2024-03-31)', () => 
     expect(rows).toEqual([
       { branch_code: 'S1', regularity: 1, participation_rate: 0.9, n_halted_unresolved: 0, is_up_to_standard: true, rating: '好', is_rating_inconsistent: false },
       { branch_code: 'S2', regularity: 1, participation_rate: 0.9, n_halted_unresolved: 1, is_up_to_standard: false, rating: '较好', is_rating_inconsistent: true },
-      { branch_code: 'S3', regularity: 1, participation_rate: 0.9, n_halted_unresolved: 0, is_up_to_standard: true, rating: null, is_rating_inconsistent: false },
+      { branch_code: 'S3', regularity: 1, participation_rate: 0.9, n_halted_unresolved: 1, is_up_to_standard: false, rating: null, is_rating_inconsistent: false },
       { branch_code: 'S4', regularity: 1, participation_rate: 48 / 60, n_halted_unresolved: 0, is_up_to_standard: false, rating: '一般', is_rating_inconsistent: false },
     ]);
   });

@@ -184,3 +184,42 @@ describe('ranking on indices rounded half-up to 2 decimals', () => {
     expect(approx(rows[2].index, 84.9949996)).toBe(true);
   });
 });
+
+// A branch can have data in P without existing in it (here: dissolved before January, with a
+// rectification item due in January and closed on time). It keeps its figures, but is not
+// ranked and does not weigh on its college's index, as the university's mean leaves it out.
+describe('a branch not active in P', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await World.create();
+    await w.branches({ org_code: 'B1' }, { org_code: 'B2' }, { org_code: 'B9', dissolved_on: '2023-12-31' });
+    await w.activity('J1', 'B1', '主题党日', '2024-01-10 09:00');
+    await w.roll('J1', 'B1', [...times(8, '出席'), ...times(2, '缺席')]);
+    await w.activity('J2', 'B2', '主题党日', '2024-01-10 09:00');
+    await w.roll('J2', 'B2', times(10, '出席'));
+    await w.insert('rectifications', [
+      { item_id: 'R9', branch_code: 'B9', source: '专项督查', found_on: '2023-12-01', due_on: '2024-01-15', closed_on: '2024-01-10', status: '已销号' },
+    ]);
+    await w.build({ asOf: '2024-01-31' });
+  });
+  afterAll(() => w.close());
+
+  it('keeps its figures but is not ranked; the active branches rank 1, 2', async () => {
+    const rows = await w.rows(
+      "select branch_code, is_active, index, rectification_rate, rank from mart_branch_period_indicators where period_code = '2024-01' order by rank nulls last, branch_code",
+    );
+    expect(rows).toEqual([
+      { branch_code: 'B2', is_active: true, index: indexOf(1), rectification_rate: null, rank: 1 },
+      { branch_code: 'B1', is_active: true, index: indexOf(0.8), rectification_rate: null, rank: 2 },
+      { branch_code: 'B9', is_active: false, index: 100, rectification_rate: 1, rank: null },
+    ]);
+  });
+
+  it('leaves it out of its college’s index mean, as out of its university’s', async () => {
+    const c1 = await w.one("select index, n_indexed_branches from mart_college_period_indicators where org_code = 'C1' and period_code = '2024-01'");
+    expect(c1.n_indexed_branches).toBe(2);
+    expect(approx(c1.index, (indexOf(1) + indexOf(0.8)) / 2)).toBe(true); // 80, not (83.33 + 76.67 + 100) / 3
+    const u1 = await w.one("select branch_index_mean from mart_university_period_indicators where university_code = 'U1' and period_code = '2024-01'");
+    expect(approx(u1.branch_index_mean, (indexOf(1) + indexOf(0.8)) / 2)).toBe(true);
+  });
+});

@@ -19,7 +19,7 @@ export interface RankingRow extends IndicatorValues {
   college_code: string | null;
   city: string | null;
   school_level: string | null;
-  /** Branch rows: active in P (only those count in a college's mean index). */
+  /** Branch rows: active in P (only those are ranked and count in a college's mean index). */
   is_active: boolean | null;
 }
 
