@@ -58,17 +58,45 @@ export function matchRowToTable(cells: unknown[], table: TableSpec, rowIndex = 0
   return { table, rowIndex, columns, unknown, repeated, missingRequired, headerCells };
 }
 
+/** The tables each table's rows point to, directly or through their parents. */
+const ANCESTORS: Map<TableName, Set<TableName>> = (() => {
+  const direct = new Map(TABLES.map((t) => [t.name, t.references.map((r) => r.table)]));
+  const ancestors = new Map<TableName, Set<TableName>>();
+  const walk = (name: TableName, into: Set<TableName>) => {
+    for (const parent of direct.get(name) ?? []) {
+      if (into.has(parent) || parent === name) continue;
+      into.add(parent);
+      walk(parent, into);
+    }
+  };
+  for (const t of TABLES) {
+    const into = new Set<TableName>();
+    walk(t.name, into);
+    ancestors.set(t.name, into);
+  }
+  return ancestors;
+})();
+
 /**
- * Both tables loadable from the header, and one's key holds the other's: the rows are at the
- * finer grain. An attendance export that repeats its meeting's columns on every row (活动编号,
- * 会议主题, 会议时间, 支部代码, 党员编号, 参会状态) names more activities columns than
- * attendance ones, yet holds one row per member at a meeting, not one per meeting.
+ * The header names a whole key of one table that sits below the other: the rows are that
+ * table's, even when the other table names more columns (or misses fewer). Exports repeat the
+ * columns of a row's parents on every row: an attendance list repeats its meeting's (活动编号,
+ * 会议主题, 会议时间, 支部代码, 党员编号, 参会状态: one row per member at a meeting, not one per
+ * meeting); an evaluation list its university's (高校代码, 高校名称, 所在地市, 支部代码, 年度,
+ * 评定等次: one row per branch and year, not per university). So the finer table wins as soon
+ * as its key is there — if it then misses a required column (a sign-in list without 参会状态),
+ * the file is refused naming it, rather than read as the coarser table and its rows taken for
+ * that table's (a meeting's title and time overwritten by every member's row).
  */
 function finerGrain(a: HeaderMatch, b: HeaderMatch): boolean | null {
-  if (a.missingRequired.length > 0 || b.missingRequired.length > 0) return null;
-  const holds = (x: HeaderMatch, y: HeaderMatch) => x.table.key.length > y.table.key.length && y.table.key.every((k) => x.table.key.includes(k));
-  if (holds(a, b)) return true;
-  if (holds(b, a)) return false;
+  const below = (x: HeaderMatch, y: HeaderMatch) => {
+    if (!x.table.key.every((k) => x.columns.has(k))) return false;
+    const keyHolds = x.table.key.length > y.table.key.length && y.table.key.every((k) => x.table.key.includes(k));
+    return keyHolds || ANCESTORS.get(x.table.name)!.has(y.table.name);
+  };
+  const aBelow = below(a, b);
+  const bBelow = below(b, a);
+  if (aBelow !== bBelow) return aBelow;
   return null;
 }
 

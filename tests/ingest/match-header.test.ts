@@ -66,8 +66,25 @@ describe('findHeader', () => {
     expect(m.unknown).toEqual(['会议主题', '会议类型', '会议时间', '支部代码', '姓名']);
     // without the member there is no finer grain: an activities export
     expect(findHeader([['活动编号', '会议主题', '会议类型', '会议时间', '支部代码', '参会状态']])!.table.name).toBe('activities');
-    // attendance lacking its status cannot load as attendance: the most columns win, as before
-    expect(findHeader([['活动编号', '会议主题', '会议类型', '会议时间', '支部代码', '党员编号']])!.table.name).toBe('activities');
+    // a sign-in list lacking the status is still one row per member at a meeting: attendance,
+    // which the caller refuses naming 参会状态 (read as activities, each member's row would
+    // overwrite the meeting)
+    const signIn = findHeader([['活动编号', '会议主题', '会议类型', '会议时间', '支部代码', '党员编号', '姓名', '签到时间']])!;
+    expect(signIn.table.name).toBe('attendance');
+    expect(signIn.missingRequired.map((c) => c.name)).toEqual(['attendance_status']);
+  });
+  it('takes an export that repeats its parents\' columns for the table below them, once its key is there', () => {
+    // an evaluation list with its university's columns: 4 universities columns against 3
+    const evaluations = ['序号', '所在地市', '高校名称', '高校代码', '办学层次', '支部代码', '支部名称', '年度', '评定等次'];
+    expect(findHeader([evaluations])!.table.name).toBe('evaluations');
+    // the same without 评定等次: still one row per branch and year, refused for the missing rating
+    const unrated = findHeader([evaluations.slice(0, 8)])!;
+    expect(unrated.table.name).toBe('evaluations');
+    expect(unrated.missingRequired.map((c) => c.name)).toEqual(['rating']);
+    // a case list with its university's columns (4 against 4)
+    expect(findHeader([['高校代码', '高校名称', '所在地市', '办学层次', '案例编号', '案例标题']])!.table.name).toBe('cases');
+    // without the lower table's key, the university list it is
+    expect(findHeader([['高校代码', '高校名称', '所在地市', '办学层次', '年度']])!.table.name).toBe('universities');
   });
   it('does not look below the first 15 rows', () => {
     const rows = [...Array.from({ length: 15 }, () => ['说明']), ['活动编号', '党员编号', '参会状态']];
