@@ -32,8 +32,15 @@ export interface FileScan {
 const NL = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
+/** Bytes after which a cell begins: a new line or any delimiter a text export may use. */
+const CELL_START = new Set([NL, 0x2c /* , */, 0x09 /* tab */, 0x3b /* ; */]);
 
-/** Walks text bytes record by record, aware of quoted cells spanning lines. */
+/**
+ * Walks text bytes record by record, aware of quoted cells spanning lines, as DuckDB's reader
+ * (strict_mode off) takes them: a quote opens a quoted cell only where a cell begins; inside
+ * one, "" is a quote and a lone quote closes it; a quote inside an unquoted cell (学习"两学一做)
+ * is text. (The delimiter is not known yet: a comma, tab or semicolon all begin a cell here.)
+ */
 class RecordCounter {
   records = 0; // records completed
   blank: number[] = [];
@@ -41,11 +48,21 @@ class RecordCounter {
   longest = 0;
   private lineBytes = 0;
   private inQuotes = false;
+  /** A quote inside a quoted cell was the last byte of a chunk: "" or a closing quote. */
+  private pendingQuote = false;
+  private lastByte = NL; // the byte before the next chunk's first
   private currentEmpty = true; // the record being read has no byte yet (but maybe CR)
   private started = false; // any byte seen in the current record
 
   feed(chunk: Buffer, hasQuotes: boolean): void {
+    if (chunk.length === 0) return;
     let pos = 0;
+    let quotesFrom = 0;
+    if (this.pendingQuote) {
+      this.pendingQuote = false;
+      if (chunk[0] === QUOTE) quotesFrom = 1; // an escaped quote: still inside the cell
+      else this.inQuotes = false;
+    }
     while (pos < chunk.length) {
       const nl = chunk.indexOf(NL, pos);
       const end = nl === -1 ? chunk.length : nl;
@@ -53,17 +70,12 @@ class RecordCounter {
       if (this.lineBytes > this.longest) this.longest = this.lineBytes;
       if (nl !== -1) this.lineBytes = 0;
       if (end > pos) {
-        // bytes of this line segment: empty unless they are only a CR before the newline
-        const onlyCr = end - pos === 1 && chunk[pos] === CR && nl !== -1;
+        // bytes of this line segment: empty unless they are only a CR (before the newline,
+        // or at the chunk's end with the newline in the next chunk)
+        const onlyCr = end - pos === 1 && chunk[pos] === CR;
         if (!onlyCr) this.currentEmpty = false;
         this.started = true;
-        if (hasQuotes) {
-          let q = chunk.indexOf(QUOTE, pos);
-          while (q !== -1 && q < end) {
-            this.inQuotes = !this.inQuotes;
-            q = chunk.indexOf(QUOTE, q + 1);
-          }
-        }
+        if (hasQuotes) this.walkQuotes(chunk, Math.max(pos, quotesFrom), end);
       }
       if (nl === -1) break;
       if (!this.inQuotes) {
@@ -73,6 +85,28 @@ class RecordCounter {
         this.started = false;
       }
       pos = nl + 1;
+    }
+    this.lastByte = chunk[chunk.length - 1]!;
+  }
+
+  /** Follow the quotes of chunk[from, end), a line segment. */
+  private walkQuotes(chunk: Buffer, from: number, end: number): void {
+    let q = chunk.indexOf(QUOTE, from);
+    while (q !== -1 && q < end) {
+      if (this.inQuotes) {
+        if (q + 1 === chunk.length) {
+          this.pendingQuote = true;
+          return;
+        }
+        if (chunk[q + 1] === QUOTE) {
+          q = chunk.indexOf(QUOTE, q + 2);
+          continue;
+        }
+        this.inQuotes = false;
+      } else if (CELL_START.has(q > 0 ? chunk[q - 1]! : this.lastByte)) {
+        this.inQuotes = true;
+      }
+      q = chunk.indexOf(QUOTE, q + 1);
     }
   }
 

@@ -46,6 +46,24 @@ describe('scanFile', () => {
     expect(s.records).toBe(5);
     expect(s.hasQuotes).toBe(true);
   });
+  it('reads a quote inside an unquoted cell as text, as DuckDB does, so the blank lines after it still count', async () => {
+    const s = await scanFile(write('odd-quote.csv', 'h1,h2\n1,学习"两学一做专题\n\n2,x\n\n3,y\n'));
+    expect(s.blankRecords).toEqual([3, 5]);
+    expect(s.records).toBe(6);
+  });
+  it('keeps a quoted cell open over "" (an escaped quote) and a line break, and closes it on a lone quote', async () => {
+    const s = await scanFile(write('escaped.csv', 'h1,h2\n1,"他说""好\n\n的""啊"\n\n2,x\n'));
+    expect(s.blankRecords).toEqual([3]);
+    expect(s.records).toBe(4);
+  });
+  it('counts a blank CRLF line as blank when a read chunk ends between its CR and its LF', async () => {
+    // the 4 MiB read chunk ends right after the blank line's CR
+    const body = 'a,b\r\n' + 'xx,yyy\r\n' + 'x,y\r\n'.repeat(838_858);
+    expect(Buffer.byteLength(body)).toBe(4 * 1024 * 1024 - 1);
+    const s = await scanFile(write('cr-edge.csv', `${body}\r\n1,2\r\n`));
+    expect(s.blankRecords).toEqual([838_861]);
+    expect(s.records).toBe(838_862);
+  });
   it('recognises XLSX by its ZIP signature and old XLS and binary files', async () => {
     expect((await scanFile(write('x.bin', Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2])))).kind).toBe('xlsx');
     expect((await scanFile(write('y.bin', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1])))).kind).toBe('xls');
