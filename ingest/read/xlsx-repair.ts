@@ -11,6 +11,11 @@
  * - a whole number shown with leading zeros by its format ("000000": a code or staff number
  *   typed as a number, 123 shown as 000123) is handed over as the text the cell shows; the
  *   reader would give 123, and a code must be the one the user sees.
+ * - ISO date cells (t="d", written by some exporters instead of a serial number): the reader
+ *   parses a value without a zone (2024-03-05T14:30:00) in the process's time zone, so on a
+ *   machine set to Asia/Shanghai it would come out 8 hours early. A date cell carries no zone
+ *   and its wall-clock value is the local time (the contract), as for serial dates: the value
+ *   is marked UTC (…Z), which is how the reader hands over serial dates too.
  * - the 1904 date system (workbookPr date1904, old Mac Excel): the reader applies it to date
  *   cells but a plain serial number in a date column is read by the SQL as a 1900 serial, so
  *   the caller is told (epoch1904) and shifts those.
@@ -54,11 +59,13 @@ export function prepareWorkbook(path: string, options: { references?: boolean } 
     if (!SHEET.test(name)) continue;
     const bytes = Buffer.from(files[name]!.buffer, files[name]!.byteOffset, files[name]!.byteLength);
     const hasErrors = bytes.includes('t="e"');
-    if (!hasErrors && !options.references && padded.size === 0) continue;
+    const hasIsoDates = bytes.includes('t="d"');
+    if (!hasErrors && !hasIsoDates && !options.references && padded.size === 0) continue;
     const xml = strFromU8(files[name]!);
     const lacksReferences = options.references === true && CELL_WITHOUT_REFERENCE.test(xml);
     let fixed = lacksReferences ? withCellReferences(xml) : xml;
     if (hasErrors) fixed = withErrorsAsText(fixed);
+    if (hasIsoDates) fixed = withIsoDatesAsUtc(fixed);
     if (padded.size > 0) fixed = withZeroPaddedText(fixed, padded);
     if (fixed === xml) continue;
     files[name] = strToU8(fixed);
@@ -80,6 +87,19 @@ export function withErrorsAsText(xml: string): string {
     const text = content === undefined ? null : /<(?:\w+:)?v>([^<]*)<\/(?:\w+:)?v>/.exec(content)?.[1];
     if (!text) return whole; // no error text: an empty cell it stays
     return `<${prefix}c${before}${after} t="inlineStr"><${prefix}is><${prefix}t>${text}</${prefix}t></${prefix}is></${prefix}c>`;
+  });
+}
+
+/** An ISO date cell: its attributes and its content. */
+const ISO_DATE_CELL = /<((?:\w+:)?)c\b([^>]*?)\st="d"([^>]*?)>([\s\S]*?)<\/\1c>/g;
+/** A date-time value with no zone: the reader would read it in the process's time zone. */
+const ZONELESS_DATE_TIME = /(<(?:\w+:)?v>\s*)([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)(\s*<\/(?:\w+:)?v>)/;
+
+/** Each ISO date cell's zone-less date-time marked UTC, so that it is read as its wall clock. */
+export function withIsoDatesAsUtc(xml: string): string {
+  return xml.replace(ISO_DATE_CELL, (whole, prefix: string, before: string, after: string, content: string) => {
+    const marked = content.replace(ZONELESS_DATE_TIME, '$1$2Z$3');
+    return marked === content ? whole : `<${prefix}c${before} t="d"${after}>${marked}</${prefix}c>`;
   });
 }
 

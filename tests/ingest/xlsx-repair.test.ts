@@ -1,6 +1,7 @@
 /**
  * Workbooks as some writers make them and the XLSX reader does not take as they are (built
- * here part by part): error cells (#N/A), cells without a reference, the 1904 date system.
+ * here part by part): error cells (#N/A), cells without a reference, the 1904 date system,
+ * ISO date cells.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse, type Warehouse } from '../../warehouse/database.ts';
 import { runIngest } from '../../ingest/run.ts';
 import type { IngestReport } from '../../ingest/report.ts';
-import { withCellReferences, withErrorsAsText, withZeroPaddedText, zeroPaddedStyles } from '../../ingest/read/xlsx-repair.ts';
+import { withCellReferences, withErrorsAsText, withIsoDatesAsUtc, withZeroPaddedText, zeroPaddedStyles } from '../../ingest/read/xlsx-repair.ts';
 import ExcelJS from 'exceljs';
 import { writeMinimalParents } from './minimal-parents.ts';
 import { rows } from './warehouse-rows.ts';
@@ -49,6 +50,15 @@ describe('repairs of the sheet XML', () => {
       '<c r="F2" s="3" t="inlineStr"><is><t>#N/A</t></is></c><c r="G2" t="e"/>',
     );
     expect(withErrorsAsText('<x:c r="B3" t="e"><x:v>#VALUE!</x:v></x:c>')).toBe('<x:c r="B3" t="inlineStr"><x:is><x:t>#VALUE!</x:t></x:is></x:c>');
+  });
+
+  it('marks the zone-less date-time of an ISO date cell UTC, and leaves a date or a zoned value as it is', () => {
+    expect(withIsoDatesAsUtc('<c r="E2" s="1" t="d"><v>2024-03-05T14:30:00</v></c><c r="F2" t="d"><v>2024-03-05</v></c>')).toBe(
+      '<c r="E2" s="1" t="d"><v>2024-03-05T14:30:00Z</v></c><c r="F2" t="d"><v>2024-03-05</v></c>',
+    );
+    expect(withIsoDatesAsUtc('<x:c r="E3" t="d"><x:v>2024-03-05T14:30</x:v></x:c><c r="E4" t="d"><v>2024-03-05T14:30:00.5Z</v></c>')).toBe(
+      '<x:c r="E3" t="d"><x:v>2024-03-05T14:30Z</x:v></x:c><c r="E4" t="d"><v>2024-03-05T14:30:00.5Z</v></c>',
+    );
   });
 
   it('gives each cell without a reference the one its place gives it, after the cell before it', () => {
@@ -124,8 +134,20 @@ describe('an ingest of such workbooks', () => {
       header(true) + row(2, [text('A2', 'C1'), text('B2', 'B1'), text('C2', '党课'), text('D2', '七'), number('E2', '43894.666666666664'), number('F2', '43894')]),
       { date1904: true },
     );
-    warehouse = await openWarehouse(path.join(root, 'w.duckdb'));
-    report = await runIngest(warehouse, [dir], { hashKey: 'k' });
+    // ISO date cells (t="d"), read on a machine set to China's time zone: 14:30 stays 14:30.
+    workbook(
+      path.join(dir, 'iso-dates.xlsx'),
+      header(true) + row(2, [text('A2', 'D1'), text('B2', 'B1'), text('C2', '党课'), text('D2', '八'), '<c r="E2" t="d"><v>2024-03-05T14:30:00</v></c>']),
+    );
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    try {
+      warehouse = await openWarehouse(path.join(root, 'w.duckdb'));
+      report = await runIngest(warehouse, [dir], { hashKey: 'k' });
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
   afterAll(() => {
     warehouse.close();
@@ -143,6 +165,7 @@ describe('an ingest of such workbooks', () => {
   it('loads the other rows of every workbook, each cell in its column; a 1904 serial in a date column as its date', async () => {
     expect(report.files.filter((f) => f.path.endsWith('.xlsx')).map((f) => [path.basename(f.path), f.status, f.rows_loaded])).toEqual([
       ['errors.xlsx', 'loaded', 1],
+      ['iso-dates.xlsx', 'loaded', 1],
       ['mac-1904.xlsx', 'loaded', 1],
       ['no-references.xlsx', 'loaded', 2],
     ]);
@@ -154,6 +177,7 @@ describe('an ingest of such workbooks', () => {
       { activity_id: 'B6', title: '六', s: '2024-04-02 09:00:00', attended_count: null, has_minutes: true, line: 3 },
       // the count column is no date: its number is read as written
       { activity_id: 'C1', title: '七', s: '2024-03-05 16:00:00', attended_count: 43894, has_minutes: null, line: 2 },
+      { activity_id: 'D1', title: '八', s: '2024-03-05 14:30:00', attended_count: null, has_minutes: null, line: 2 },
     ]);
   });
 });
