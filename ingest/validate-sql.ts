@@ -537,8 +537,10 @@ export function referenceSql(
     ? `or ${value} in (select ${v(reference.targetColumn)} from typed_rows where problem is not null)`
     : '';
   const province = reference.parentCheck === 'is_observer_org' ? `and ${value} <> ${bag.p(PROVINCE_OBSERVER_ORG)}` : '';
-  const orphanReason = `${label(column)}引用的${target.label}${label(targetColumn)}不存在：请先导入或补充该${target.label}${target.label.endsWith('记录') ? '' : '记录'}（其到达后本行会自动重试）`;
-  const parentReason = `${label(column)}引用的${target.label}记录本身已被隔离，本行随之隔离（上级记录修正后自动重试）`;
+  // 组织生活记录 / 列席督导记录 are records by name: no second 记录
+  const targetRecord = target.label.endsWith('记录') ? target.label : `${target.label}记录`;
+  const orphanReason = `${label(column)}引用的${target.label}${label(targetColumn)}不存在：请先导入或补充该${targetRecord}（其到达后本行会自动重试）`;
+  const parentReason = `${label(column)}引用的${targetRecord}本身已被隔离，本行随之隔离（上级记录修正后自动重试）`;
   // The parent table's keys between the batch's lowest and highest value only: its row groups
   // outside that range are skipped by their min/max statistics (a run's parents are not committed
   // yet, and DuckDB would read them all, single-threaded, for every batch).

@@ -55,6 +55,12 @@ describe('a first ingest of messy exports', () => {
     const rows = await query('select reason_code, count(*)::integer as n from quarantine group by 1 order by 1');
     expect(Object.fromEntries(rows.map((r) => [r.reason_code, r.n]))).toEqual(EXPECTED.quarantineByReason);
     expect(first.quarantined).toHaveLength(12);
+    // a row under a quarantined parent says which parent record, once
+    const underParent = await query("select table_name, reason from quarantine where reason_code = 'parent_quarantined' order by 1");
+    expect(underParent).toEqual([
+      { table_name: 'attendance', reason: '「活动编号」(activity_id)引用的组织生活记录本身已被隔离，本行随之隔离（上级记录修正后自动重试）' },
+      { table_name: 'members', reason: '「所在支部代码」(branch_code)引用的党组织记录本身已被隔离，本行随之隔离（上级记录修正后自动重试）' },
+    ]);
   });
 
   it('reports file, sheet, line, column, value and a Chinese reason for quarantined rows', () => {
