@@ -12,7 +12,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { TABLES, type TableName, type TableSpec } from './contract/tables.ts';
 import { describeColumn, findHeader, type HeaderMatch } from './detect/match-header.ts';
 import { scanFile, type FileScan } from './read/scan-file.ts';
-import { readHeadText, sniffTextHeader, textFileCells, transcodeToUtf8, type LandedRelation } from './read/text-file.ts';
+import { quotesAsTextScan, readHeadText, sniffTextHeader, textFileCells, transcodeToUtf8, type LandedRelation } from './read/text-file.ts';
 import { addToBatch, closeBatch, openBatch, openTypedRows, TypingWorker, typeIntoBatch, typeSource } from './typed-batch.ts';
 import { landedSheetRows } from './read/xlsx-file.ts';
 import { landWorkbook as landWorkbookHere, type LandedWorkbook } from './read/workbook-landing.ts';
@@ -531,9 +531,26 @@ function typedSourceOf(source: Source) {
 async function typeOneSource(connection: DuckDBConnection, source: Source, tmpDir: string, hashKey: string, index: number): Promise<string> {
   const out = path.join(tmpDir, `typed-${index}.parquet`);
   const land = await landSource(source, tmpDir);
-  await typeSource(connection, source.match.table, typedSourceOf(source), land, hashKey, out);
-  fs.rmSync(source.landedSheet?.file ?? utf8CopyPath(source, tmpDir), { force: true });
+  try {
+    await typeSource(connection, source.match.table, typedSourceOf(source), land, hashKey, out);
+  } catch (error) {
+    // A quote DuckDB cannot read as CSV, in a file that quotes nothing: its quotes are text.
+    const asText = source.sheet === null && unreadableTextMessage(error) !== null ? await quotesAsText(source, tmpDir) : null;
+    if (!asText) throw error;
+    await typeSource(connection, source.match.table, { ...typedSourceOf(source), scan: asText.scan }, asText.land, hashKey, out);
+    source.report.message += '；单元格中的英文双引号不合 CSV 规则，已按原文读取';
+  } finally {
+    fs.rmSync(source.landedSheet?.file ?? utf8CopyPath(source, tmpDir), { force: true });
+  }
   return out;
+}
+
+/** A text source read again with its quotes as text, or null when it has CSV quoting (quotesAsTextScan). */
+async function quotesAsText(source: Source, tmpDir: string): Promise<{ scan: FileScan; land: LandedRelation } | null> {
+  const csvPath = source.scan.encoding === 'gb18030' ? utf8CopyPath(source, tmpDir) : source.scan.path;
+  const width = source.match.headerCells.length;
+  const scan = await quotesAsTextScan(csvPath, source.scan, source.delimiter!, width);
+  return scan && { scan, land: textFileCells(csvPath, scan, source.delimiter!, width, 'text') };
 }
 
 /** Where a GB18030 text file's UTF-8 copy is written for DuckDB's reader. */

@@ -87,12 +87,51 @@ export function csvBufferBytes(scan: FileScan): number {
  * zx_line NULL — the line is the record's position in the typed Parquet file, where
  * DuckDB keeps the reader's order (see validate-sql.ts). Nothing is copied first.
  */
-export function textFileCells(utf8Path: string, scan: FileScan, delimiter: string, width: number): LandedRelation {
+export function textFileCells(utf8Path: string, scan: FileScan, delimiter: string, width: number, quotes: 'csv' | 'text' = 'csv'): LandedRelation {
   const columns = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  const quote = quotes === 'csv' ? '"' : '';
   // Identifiers c0…cN are generated here; the path, delimiter and mode are bound parameters.
   return (p) => `(select null::integer as zx_line, * from read_csv(${p(utf8Path)}, header = false, all_varchar = true,
-       auto_detect = false, columns = {${columns}}, delim = ${p(delimiter)}, quote = '"', escape = '"',
+       auto_detect = false, columns = {${columns}}, delim = ${p(delimiter)}, quote = ${p(quote)}, escape = ${p(quote)},
        null_padding = true, strict_mode = false, parallel = ${p(!scan.hasQuotes)}, buffer_size = ${p(csvBufferBytes(scan))}))`;
+}
+
+/**
+ * A text file DuckDB could not read as CSV because of a quote (`"两学一做"专题` from a writer
+ * that does not quote cells: a tab-separated export, most often) is read with its quotes as
+ * text, when nothing in it is quoted as CSV quotes: no cell wrapped in quotes, and no line
+ * holding a quote with another number of cells than the header (a quoted cell spanning lines
+ * or holding the delimiter). Returns the file's records read so (each line one record, blank
+ * lines as DuckDB's reader skips them), or null when the file has CSV quoting after all.
+ */
+export async function quotesAsTextScan(utf8Path: string, scan: FileScan, delimiter: string, width: number): Promise<FileScan | null> {
+  const blankRecords: number[] = [];
+  let records = 0;
+  let rest = '';
+  let quoted = false;
+  const line = (text: string) => {
+    records += 1;
+    const cells = text.replace(/\r$/, '');
+    if (cells === '') {
+      blankRecords.push(records);
+      return;
+    }
+    if (!cells.includes('"')) return;
+    const split = cells.split(delimiter);
+    if (split.length !== width || split.some((cell) => cell.length >= 2 && cell.startsWith('"') && cell.endsWith('"'))) quoted = true;
+  };
+  // the decoder drops a byte order mark
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of fs.createReadStream(utf8Path, { highWaterMark: 4 * 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    const lines = (rest + decoder.decode(chunk, { stream: true })).split('\n');
+    rest = lines.pop()!;
+    for (const l of lines) line(l);
+    if (quoted) return null;
+  }
+  rest += decoder.decode();
+  if (rest.replace(/\r$/, '') !== '') line(rest);
+  if (quoted) return null;
+  return { ...scan, hasQuotes: false, blankRecords, records };
 }
 
 /**

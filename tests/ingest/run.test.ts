@@ -214,11 +214,43 @@ async function withOwnWarehouse(name: string, work: (own: Warehouse) => Promise<
 }
 
 describe('a text file the CSV reader cannot take apart', () => {
-  it('is refused alone, with its line and what to do; the run\'s other files load, also of its table', async () => {
+  it('is read with its quotes as text when it quotes nothing as CSV does, its lines right', async () => {
+    const dir = path.join(root, 'quotes-as-text');
+    writeMinimalParents(dir);
+    // A writer that does not quote cells (Excel would write """两学一做""专题"), tab-separated,
+    // blank lines between; the bad type on line 6 keeps its line.
+    fs.writeFileSync(
+      path.join(dir, 'a1.tsv'),
+      '活动编号\t支部代码\t活动类型\t活动主题\t开始时间\r\nA1\tB1\t主题党日\t"两学一做"专题\t2024-03-05 14:00\r\n\r\nA2\tB1\t党课\t学习"四史\t2024-03-06 14:00\r\n\r\nA3\tB1\t座谈\t交流\t2024-03-07 14:00\r\n',
+    );
+    await withOwnWarehouse('quotes-as-text', async (own) => {
+      const report = await runIngest(own, [dir], { hashKey: 'k' });
+      expect(report.files.map((f) => [path.basename(f.path), f.status, f.rows_loaded, f.rows_quarantined])).toEqual([
+        ['a1.tsv', 'loaded', 2, 1],
+        ['o.csv', 'loaded', 2, 0],
+        ['u.csv', 'loaded', 1, 0],
+      ]);
+      expect(report.files[0].message).toBe('识别为「组织生活记录」（UTF-8）；单元格中的英文双引号不合 CSV 规则，已按原文读取');
+      expect(report.quarantined.map((q) => [q.line, q.column, q.value])).toEqual([[6, 'activity_type', '座谈']]);
+      const c = await own.connect();
+      const stored = (await c.runAndReadAll('select activity_id, title, line from activities order by 1')).getRows();
+      c.closeSync();
+      expect(stored).toEqual([
+        ['A1', '"两学一做"专题', 2],
+        ['A2', '学习"四史', 4],
+      ]);
+    });
+  });
+
+  it('is refused alone when it also quotes cells as CSV does, with its line and what to do; the run\'s other files load', async () => {
     const dir = path.join(root, 'bad-quote');
     writeMinimalParents(dir);
-    // A quote opened and not closed as CSV does (Excel would write """两学一做""专题").
-    fs.writeFileSync(path.join(dir, 'a1.csv'), '活动编号,支部代码,活动类型,活动主题,开始时间\nA1,B1,主题党日,"两学一做"专题,2024-03-05 14:00\n');
+    // A quote opened and not closed as CSV does, beside a cell quoted as CSV does: which quotes
+    // are text cannot be told.
+    fs.writeFileSync(
+      path.join(dir, 'a1.csv'),
+      '活动编号,支部代码,活动类型,活动主题,开始时间\nA1,B1,主题党日,"两学一做"专题,2024-03-05 14:00\nA0,B1,主题党日,"学习,讨论",2024-03-04 14:00\n',
+    );
     fs.writeFileSync(path.join(dir, 'a2.csv'), '活动编号,支部代码,活动类型,活动主题,开始时间\nA2,B1,主题党日,学习,2024-03-06 14:00\n');
     await withOwnWarehouse('bad-quote', async (own) => {
       const report = await runIngest(own, [dir], { hashKey: 'k' });
