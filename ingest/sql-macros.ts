@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { BOOLEAN_FALSE, BOOLEAN_TRUE, ENUM_DOMAINS } from './contract/enums.ts';
+import { NFKC_FOLDS } from './contract/nfkc.ts';
 
 const MACROS_SQL = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'sql', 'macros.sql'), 'utf8');
 
@@ -57,6 +58,10 @@ export async function installIngestMacros(connection: DuckDBConnection): Promise
   }
   // zx_key needs the macros; zx_maps is read by zx_enum, which is bound when first used.
   await connection.run('create or replace temp table zx_maps (domain varchar, m map(varchar, varchar))');
+  // zx_fold_rare's folds (contract/nfkc.ts), as variables: generated, not SQL text
+  await connection.run('set variable zx_rare_from = $1', [NFKC_FOLDS.from]);
+  await connection.run('set variable zx_rare_to = $1', [NFKC_FOLDS.to]);
+  await connection.run('set variable zx_rare_pattern = $1', [NFKC_FOLDS.pattern]);
   await connection.run(MACROS_SQL);
   await connection.run(`
     insert into zx_maps

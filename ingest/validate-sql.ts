@@ -78,7 +78,8 @@ function isFolded(column: ColumnSpec): boolean {
 
 /**
  * Whether a row has any cell that folding or trimming would change: a full-width
- * character anywhere, or a space (of any kind) at either end of a cell. One regular
+ * character (or another NFKC folds: zx_fold_rare) anywhere, or a space (of any kind) at
+ * either end of a cell. One regular
  * expression over the row's cells joined by U+001F costs less than testing each cell, and
  * the rows it clears — nearly all, in a platform's export — skip zx_fold and zx_clean.
  * A U+001F inside a cell can only make a row look dirty, never clean.
@@ -86,7 +87,7 @@ function isFolded(column: ColumnSpec): boolean {
 function dirtyRowExpression(table: TableSpec): string {
   const cells = table.columns.map((c) => ident(c.name)).join(', ');
   const space = '[\\s\\x{3000}\\x{00A0}\\x{FEFF}]';
-  return `regexp_matches(concat_ws(chr(31), ${cells}), '[！-～　]|(^|\\x1f)${space}|${space}(\\x1f|$)')`;
+  return `regexp_matches(concat_ws(chr(31), ${cells}), '[！-～　]|(^|\\x1f)${space}|${space}(\\x1f|$)|' || getvariable('zx_rare_pattern'))`;
 }
 
 /** The cell as it is read, step 1: folded (codes, numbers…) or with its line breaks made plain (text). */

@@ -8,8 +8,19 @@
 -- codes and numbers arrive as ＢＲ００１ or ２０２４ from Chinese input methods. Plain ASCII
 -- (byte length = character length) and text without such characters skip the translation,
 -- which costs microseconds a cell.
+create or replace temp macro zx_fold_wide(s) as
+  case when not regexp_matches(s, '[！-～　]') then s else translate(s, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ') end;
+
+-- The rarer characters NFKC folds to one character (superscript digits, ①, U1﹣B1, Kangxi
+-- radicals…: ingest/contract/nfkc.ts, in the variables zx_rare_*) are tested apart: the long
+-- translation is paid only by the cells that hold one. (None folds to a full-width one.)
 create or replace temp macro zx_fold(s) as
-  case when strlen(s) = length(s) or not regexp_matches(s, '[！-～　]') then s else translate(s, '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～　', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ') end;
+  case
+    when strlen(s) = length(s) then s
+    when regexp_matches(s, getvariable('zx_rare_pattern'))
+      then zx_fold_wide(translate(s, getvariable('zx_rare_from'), getvariable('zx_rare_to')))
+    else zx_fold_wide(s)
+  end;
 
 -- Trim spaces, tabs, line breaks, ideographic and no-break spaces, and a stray BOM; empty → NULL.
 -- Most cells need no trimming: a cheap test of both ends spares them the costlier trim.

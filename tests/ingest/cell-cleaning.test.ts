@@ -26,6 +26,10 @@ beforeAll(async () => {
     ' A3 ,B1\u3000,党课,  第三课（上） ,2024-05-03 09:00,\u00a08', // spaces of every kind at the ends
     'A4,B1,党课,课\u001f 中,2024-05-04 09:00,', // a unit separator inside a cell, empty count
     'A5,B1,党课,（全角括号）,2024-05-05 09:00,5', // full-width text in a free-text column stays
+    // rarer NFKC folds: a small hyphen in a code, a Kangxi radical in an enum (⽀ U+2F40 for 支),
+    // circled and superscript digits in a number; free text keeps them
+    'A6,B1,⽀部党员大会,第①课,2024-05-06 09:00,①²', // ①² → 12
+    'A﹣7,B1,党课,七,2024-05-07 09:00,7',
   ]);
   warehouse = await openWarehouse(path.join(root, 'w.duckdb'));
   await runIngest(warehouse, [dir], { hashKey: 'k' });
@@ -44,10 +48,16 @@ it('folds and trims dirty rows and leaves clean rows as they are', async () => {
   ).getRows();
   c.closeSync();
   expect(rows).toEqual([
+    ['A-7', 'B1', '七', '2024-05-07 09:00', 7],
     ['A1', 'B1', '第一课', '2024-05-01 09:00', 10],
     ['A2', 'B1', '第二课', '2024-05-02 09:00', 12],
     ['A3', 'B1', '第三课（上）', '2024-05-03 09:00', 8],
     ['A4', 'B1', '课\u001f 中', '2024-05-04 09:00', null],
     ['A5', 'B1', '（全角括号）', '2024-05-05 09:00', 5],
+    ['A6', 'B1', '第①课', '2024-05-06 09:00', 12],
   ]);
+  const c2 = await warehouse.connect();
+  const types = (await c2.runAndReadAll("select activity_type from activities where activity_id = 'A6'")).getRows();
+  c2.closeSync();
+  expect(types).toEqual([['支部党员大会']]);
 });
