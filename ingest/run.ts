@@ -12,7 +12,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { TABLES, type TableName, type TableSpec } from './contract/tables.ts';
 import { describeColumn, findHeader, type HeaderMatch } from './detect/match-header.ts';
 import { scanFile, type FileScan } from './read/scan-file.ts';
-import { quotesAsTextScan, readHeadText, sniffTextHeader, textFileCells, transcodeToUtf8, type LandedRelation } from './read/text-file.ts';
+import { needsUtf8Copy, quotesAsTextScan, readHeadText, sniffTextHeader, textFileCells, transcodeToUtf8, type LandedRelation } from './read/text-file.ts';
 import { addToBatch, closeBatch, openBatch, openTypedRows, TypingWorker, typeIntoBatch, typeSource } from './typed-batch.ts';
 import { landedSheetRows } from './read/xlsx-file.ts';
 import { landWorkbook as landWorkbookHere, type LandedWorkbook } from './read/workbook-landing.ts';
@@ -144,6 +144,12 @@ interface SheetHeld {
   table: TableName | null;
 }
 
+/** The encoding a text file was read in, as the report says it. */
+function encodingNote(scan: FileScan): string {
+  if (scan.encoding === 'gb18030') return 'GB18030';
+  return scan.invalidUtf8 > 0 ? `UTF-8，其中 ${scan.invalidUtf8} 处字节不是有效的 UTF-8，所在行已隔离` : 'UTF-8';
+}
+
 function emptyReport(scan: FileScan, status: FileReport['status'], message: string): FileReport {
   return {
     path: scan.path,
@@ -264,7 +270,7 @@ async function recognise(scan: FileScan, landed: () => Promise<LandedWorkbook>):
         match,
         delimiter,
         report: {
-          ...emptyReport(scan, 'loaded', `识别为「${match.table.label}」（${scan.encoding === 'gb18030' ? 'GB18030' : 'UTF-8'}）${unknownNote(match)}`),
+          ...emptyReport(scan, 'loaded', `识别为「${match.table.label}」（${encodingNote(scan)}）${unknownNote(match)}`),
           table: match.table.name,
         },
       },
@@ -547,7 +553,7 @@ async function typeOneSource(connection: DuckDBConnection, source: Source, tmpDi
 
 /** A text source read again with its quotes as text, or null when it has CSV quoting (quotesAsTextScan). */
 async function quotesAsText(source: Source, tmpDir: string): Promise<{ scan: FileScan; land: LandedRelation } | null> {
-  const csvPath = source.scan.encoding === 'gb18030' ? utf8CopyPath(source, tmpDir) : source.scan.path;
+  const csvPath = needsUtf8Copy(source.scan) ? utf8CopyPath(source, tmpDir) : source.scan.path;
   const width = source.match.headerCells.length;
   const scan = await quotesAsTextScan(csvPath, source.scan, source.delimiter!, width);
   return scan && { scan, land: textFileCells(csvPath, scan, source.delimiter!, width, 'text') };
@@ -561,9 +567,9 @@ function utf8CopyPath(source: Source, tmpDir: string): string {
 async function landSource(source: Source, tmpDir: string): Promise<LandedRelation> {
   if (source.landedSheet) return source.landedSheet.rows;
   let csvPath = source.scan.path;
-  if (source.scan.encoding === 'gb18030') {
+  if (needsUtf8Copy(source.scan)) {
     csvPath = utf8CopyPath(source, tmpDir);
-    await transcodeToUtf8(source.scan.path, csvPath);
+    await transcodeToUtf8(source.scan.path, csvPath, source.scan.encoding);
   }
   return textFileCells(csvPath, source.scan, source.delimiter!, source.match.headerCells.length);
 }

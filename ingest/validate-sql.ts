@@ -79,7 +79,7 @@ function isFolded(column: ColumnSpec): boolean {
 /**
  * Whether a row has any cell that folding or trimming would change: a full-width
  * character (or another NFKC folds: zx_fold_rare) anywhere, or a space (of any kind) at
- * either end of a cell. One regular
+ * either end of a cell; also a U+FFFD (a byte that was not UTF-8), for its check. One regular
  * expression over the row's cells joined by U+001F costs less than testing each cell, and
  * the rows it clears — nearly all, in a platform's export — skip zx_fold and zx_clean.
  * A U+001F inside a cell can only make a row look dirty, never clean.
@@ -87,7 +87,7 @@ function isFolded(column: ColumnSpec): boolean {
 function dirtyRowExpression(table: TableSpec): string {
   const cells = table.columns.map((c) => ident(c.name)).join(', ');
   const space = '[\\s\\x{3000}\\x{00A0}\\x{FEFF}]';
-  return `regexp_matches(concat_ws(chr(31), ${cells}), '[！-～　]|(^|\\x1f)${space}|${space}(\\x1f|$)|' || getvariable('zx_rare_pattern'))`;
+  return `regexp_matches(concat_ws(chr(31), ${cells}), '[！-～　\\x{FFFD}]|(^|\\x1f)${space}|${space}(\\x1f|$)|' || getvariable('zx_rare_pattern'))`;
 }
 
 /** The cell as it is read, step 1: folded (codes, numbers…) or with its line breaks made plain (text). */
@@ -239,7 +239,14 @@ export function typedRowsSql(table: TableSpec, bag: ParamBag, rowsSql: string, c
       const pairs = spellingsOf(c.domain!);
       return `map([${pairs.map(([key]) => bag.p(key)).join(', ')}]::varchar[], [${pairs.map(([, canonical]) => bag.p(canonical)).join(', ')}]::varchar[]) as ${ident(`map_${c.name}`)}`;
     });
-  const checks = table.columns.flatMap((c) => columnProblems(table, c, bag, columns));
+  // A cell holding bytes its file's encoding cannot read (U+FFFD: a character cut in a UTF-8
+  // file, see ingest/read/scan-file.ts) is the row's first problem: what it held is unknown. Such rows are dirty, so the
+  // test runs on few rows.
+  const checks: Check[] = table.columns.map((c) => ({
+    when: `zx_dirty and contains(${ident(c.name)}, chr(65533))`,
+    then: problem(bag, c.name, ident(c.name), bag.p(`${label(c)}含有无法识别的字节（显示为 �：这一行已损坏，或文件编码有误）：请在导出系统中修正后重新导出`), 'bad_value'),
+  }));
+  checks.push(...table.columns.flatMap((c) => columnProblems(table, c, bag, columns)));
   for (const order of table.orderChecks) {
     const later = table.columns.find((c) => c.name === order.later)!;
     const earlier = table.columns.find((c) => c.name === order.earlier)!;

@@ -1,7 +1,9 @@
 /**
  * One streaming pass over a file's bytes before anything is parsed: its SHA-256 (for
  * duplicate detection), its kind (XLSX by the ZIP signature, else text), its encoding
- * (valid UTF-8 → UTF-8, else GB18030, as the contract says) and, for text, where the
+ * (valid UTF-8 → UTF-8, else GB18030, as the contract says — but a UTF-8 file with a few
+ * broken bytes, a character cut by a platform's length limit, stays UTF-8: read as GB18030
+ * every Chinese cell of it would be garbled; see mostlyUtf8) and, for text, where the
  * blank lines are — DuckDB's CSV reader skips them, but line numbers in messages must
  * be the ones a spreadsheet shows, so they are counted back in.
  */
@@ -18,6 +20,8 @@ export interface FileScan {
   sha256: string;
   kind: FileKind;
   encoding: TextEncoding;
+  /** Broken sequences of a UTF-8 file (each read as U+FFFD; their rows are quarantined). */
+  invalidUtf8: number;
   hasBom: boolean;
   /** The file holds a double quote somewhere: quoted cells may span lines. */
   hasQuotes: boolean;
@@ -120,6 +124,9 @@ export async function scanFile(path: string): Promise<FileScan> {
   let bytes = 0;
   let head: Buffer | null = null;
   let utf8 = true;
+  // Once a chunk is not valid UTF-8: its valid multi-byte sequences and invalid bytes so far.
+  let validSequences = 0;
+  let invalidBytes = 0;
   let carry = Buffer.alloc(0);
   let hasQuotes = false;
   const counter = new RecordCounter();
@@ -140,14 +147,21 @@ export async function scanFile(path: string): Promise<FileScan> {
     if (utf8) {
       const joined = carry.length ? Buffer.concat([carry, raw]) : raw;
       const cut = incompleteTail(joined);
-      if (!isUtf8(joined.subarray(0, joined.length - cut))) utf8 = false;
+      const whole = joined.subarray(0, joined.length - cut);
+      if (!isUtf8(whole)) {
+        const evidence = utf8Evidence(whole);
+        validSequences += evidence.valid;
+        invalidBytes += evidence.invalid;
+        if (!mostlyUtf8(validSequences, invalidBytes, false)) utf8 = false;
+      }
       carry = Buffer.from(joined.subarray(joined.length - cut));
     }
     // DuckDB's reader drops a byte order mark: a line holding only the mark is blank to it.
     const bomFirst = bytes === raw.length && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
     counter.feed(bomFirst ? raw.subarray(3) : raw, hasQuotes);
   }
-  if (utf8 && carry.length) utf8 = false;
+  if (utf8 && carry.length) invalidBytes += 1; // a sequence cut by the end of the file
+  if (utf8 && invalidBytes > 0 && !mostlyUtf8(validSequences, invalidBytes, true)) utf8 = false;
   counter.finish();
   const headBytes = head ?? Buffer.alloc(0);
   const hasBom = headBytes[0] === 0xef && headBytes[1] === 0xbb && headBytes[2] === 0xbf;
@@ -157,12 +171,48 @@ export async function scanFile(path: string): Promise<FileScan> {
     sha256: hash.digest('hex'),
     kind: kind ?? 'text',
     encoding: utf8 ? 'utf-8' : 'gb18030',
+    invalidUtf8: utf8 ? invalidBytes : 0,
     hasBom,
     hasQuotes,
     blankRecords: counter.blank,
     records: counter.records,
     longestLine: counter.longest,
   };
+}
+
+/**
+ * Whether text with `valid` multi-byte UTF-8 sequences and `invalid` broken ones is UTF-8 with
+ * a few broken characters: at least 20 good sequences for each broken one. GB18030 text read
+ * as UTF-8 is mostly broken sequences (its two-byte characters rarely form UTF-8 by chance).
+ * Before the end of the file (`final` false) it is judged only once a dozen broken ones are in.
+ */
+function mostlyUtf8(valid: number, invalid: number, final: boolean): boolean {
+  if (!final && invalid < 12) return true;
+  return invalid * 20 <= valid;
+}
+
+/**
+ * Valid multi-byte UTF-8 sequences in `bytes`, and broken ones: a sequence begun and cut short
+ * (one character cut by a length limit counts once), or a byte that begins none.
+ */
+export function utf8Evidence(bytes: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i += 1;
+      continue;
+    }
+    const need = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 1;
+    let length = 1;
+    while (length < need && i + length < bytes.length && (bytes[i + length]! & 0xc0) === 0x80) length += 1;
+    if (need > 1 && length === need) valid += 1;
+    else invalid += 1;
+    i += length;
+  }
+  return { valid, invalid };
 }
 
 function detectKind(head: Buffer): FileKind {

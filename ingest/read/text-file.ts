@@ -49,9 +49,17 @@ export function sniffTextHeader(headText: string): TextHeader | null {
   return best;
 }
 
-/** Decode a GB18030 file to UTF-8 beside it in `tmpPath` (streaming, bounded memory). */
-export async function transcodeToUtf8(sourcePath: string, tmpPath: string): Promise<void> {
-  const decoder = new TextDecoder('gb18030', { fatal: false });
+/**
+ * Whether DuckDB must read a UTF-8 copy of the file: GB18030, which it cannot read offline, or
+ * UTF-8 with broken bytes, on which its reader stops (the copy has U+FFFD in their place).
+ */
+export function needsUtf8Copy(scan: FileScan): boolean {
+  return scan.encoding === 'gb18030' || scan.invalidUtf8 > 0;
+}
+
+/** Decode a file to UTF-8 beside it in `tmpPath` (streaming, bounded memory). */
+export async function transcodeToUtf8(sourcePath: string, tmpPath: string, encoding: FileScan['encoding']): Promise<void> {
+  const decoder = new TextDecoder(encoding, { fatal: false });
   const encoder = new TextEncoder();
   const decode = new Transform({
     transform(chunk: Buffer, _enc, done) {

@@ -109,6 +109,46 @@ describe('the CSV reader\'s buffer', () => {
   });
 });
 
+describe('a UTF-8 export with a few broken bytes (a character cut by a length limit)', () => {
+  // 学习 is e5 ad a6 e4 b9 a0: the cut leaves e5 ad a6 e4, a character begun and not ended
+  const cut = Buffer.from('学习', 'utf8').subarray(0, 4);
+  const lines = (n: number) => Array.from({ length: n }, (_, i) => `A${i + 1},B1,党课,第${i + 1}次党课学习,2024-03-${String(5 + i).padStart(2, '0')} 14:00\n`);
+  const file = (n: number) =>
+    Buffer.concat([
+      Buffer.from('活动编号,支部代码,活动类型,活动主题,开始时间\n', 'utf8'),
+      Buffer.from(lines(n).join(''), 'utf8'),
+      Buffer.from('A99,B1,党课,', 'utf8'),
+      cut,
+      Buffer.from(',2024-03-30 14:00\n', 'utf8'),
+    ]);
+
+  it('stays UTF-8, counting the broken bytes; GB18030 text is still GB18030', async () => {
+    const s = await scanFile(write('cut.csv', file(5)));
+    expect([s.encoding, s.invalidUtf8]).toEqual(['utf-8', 1]);
+    const gb = await scanFile(write('gb-short.csv', iconv.encode('活动编号,活动主题\nA1,学习\n', 'gb18030')));
+    expect([gb.encoding, gb.invalidUtf8]).toEqual(['gb18030', 0]);
+  });
+
+  it('loads every other row as written and quarantines the broken one, saying why', async () => {
+    const folder = path.join(dir, 'cut');
+    writeMinimalParents(folder);
+    fs.writeFileSync(path.join(folder, 'a.csv'), file(5));
+    const warehouse = await openWarehouse(path.join(dir, 'cut.duckdb'));
+    const report = await runIngest(warehouse, [folder], { hashKey: 'k' });
+    const entry = report.files.find((f) => f.path.endsWith('a.csv'))!;
+    expect([entry.status, entry.rows_loaded, entry.rows_quarantined]).toEqual(['loaded', 5, 1]);
+    expect(entry.message).toBe('识别为「组织生活记录」（UTF-8，其中 1 处字节不是有效的 UTF-8，所在行已隔离）');
+    expect(report.quarantined.map((q) => [q.line, q.column, q.value, q.reason])).toEqual([
+      [7, 'title', '学\uFFFD', '「活动主题」(title)含有无法识别的字节（显示为 �：这一行已损坏，或文件编码有误）：请在导出系统中修正后重新导出'],
+    ]);
+    const c = await warehouse.connect();
+    const titles = (await c.runAndReadAll("select title from activities where activity_id = 'A5'")).getRows();
+    c.closeSync();
+    warehouse.close();
+    expect(titles).toEqual([['第5次党课学习']]);
+  });
+});
+
 describe('sniffTextHeader', () => {
   it('chooses the delimiter under which the header is recognised', () => {
     expect(sniffTextHeader('活动编号;党员编号;参会状态\nA1;M1;出席\n')!.delimiter).toBe(';');
