@@ -220,6 +220,8 @@ async function recognise(scan: FileScan, landed: () => Promise<LandedWorkbook>):
     }
     const sources: Source[] = [];
     const refusedSheets: FileReport[] = [];
+    /** Sheets naming some columns of a table but none of its key: a template's drop-down lists. */
+    const keyless: { report: FileReport; note: string }[] = [];
     const ignored: string[] = [];
     for (const sheet of workbook.sheets) {
       // The same search the thread made: a match here is a sheet it landed.
@@ -231,7 +233,12 @@ async function recognise(scan: FileScan, landed: () => Promise<LandedWorkbook>):
       const refusal = refusalForMatch(match, 'sheet');
       if (refusal) {
         // A sheet that looks like a table but lacks a required column is refused on its own.
-        refusedSheets.push({ ...emptyReport(scan, 'refused', `工作表「${sheet.name}」：${refusal}`), table: match.table.name, sheet: sheet.name });
+        const report = { ...emptyReport(scan, 'refused', `工作表「${sheet.name}」：${refusal}`), table: match.table.name, sheet: sheet.name };
+        if (match.table.key.some((k) => match.columns.has(k))) refusedSheets.push(report);
+        else {
+          const key = match.table.key.map((k) => `「${match.table.columns.find((c) => c.name === k)!.headers[0]}」`).join('');
+          keyless.push({ report, note: `${sheet.name}（没有${key}列）` });
+        }
         continue;
       }
       sources.push({
@@ -247,10 +254,17 @@ async function recognise(scan: FileScan, landed: () => Promise<LandedWorkbook>):
         },
       });
     }
+    // Beside a sheet of data, a keyless sheet is not an export (a list of the values of 活动类型,
+    // 开展形式… for a template's drop-downs): it is passed over, not refused. Alone, it is refused
+    // naming what it lacks.
+    if (!sources.length) refusedSheets.push(...keyless.map((k) => k.report));
     if (!sources.length && !refusedSheets.length) {
       return { sources, refused: [emptyReport(scan, 'refused', `${refusalForMatch(null)}（工作表：${ignored.join('、') || '无'}）`)] };
     }
-    if (ignored.length) for (const s of sources) s.report.message += `；未导入不含表头的工作表：${ignored.join('、')}`;
+    for (const s of sources) {
+      if (ignored.length) s.report.message += `；未导入不含表头的工作表：${ignored.join('、')}`;
+      if (keyless.length) s.report.message += `；未导入不是导出数据的工作表：${keyless.map((k) => k.note).join('、')}`;
+    }
     return { sources, refused: refusedSheets };
   }
   const head = readHeadText(scan);

@@ -129,13 +129,15 @@ create or replace temp macro zx_multi_enum(spellings, s) as
 create or replace temp macro zx_multi_enum_bad(spellings, s) as
   list_filter(zx_split(s), x -> map_extract_value(spellings, zx_key(x)) is null)[1];
 
--- Names are stored masked: 张*华, 李*, 欧**娜 — never in clear.
+-- Names are stored masked: 张*华, 李*, 欧**娜 — never in clear. Counted in the characters a
+-- reader sees (grapheme clusters), so that a character written with a variation selector
+-- (葛󠄀, as rare surnames are in ID systems) is one character, not two shown in clear.
 create or replace temp macro zx_mask_name(s) as
   case
     when zx_text(s) is null then null
-    when length(zx_text(s)) = 1 then '*'  -- one character shown would be the name in clear
-    when length(zx_text(s)) = 2 then left(zx_text(s), 1) || '*'
-    else left(zx_text(s), 1) || repeat('*', length(zx_text(s)) - 2) || right(zx_text(s), 1)
+    when length_grapheme(zx_text(s)) = 1 then '*'  -- one character shown would be the name in clear
+    when length_grapheme(zx_text(s)) = 2 then left_grapheme(zx_text(s), 1) || '*'
+    else left_grapheme(zx_text(s), 1) || repeat('*', length_grapheme(zx_text(s)) - 2) || right_grapheme(zx_text(s), 1)
   end;
 
 -- ID numbers are never stored: a keyed SHA-256 of the normalised number, for dedup only.

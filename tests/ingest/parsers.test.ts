@@ -182,6 +182,8 @@ describe('personal data', () => {
     expect(await each('zx_mask_name($s)', ['张三华', '李四', '欧阳娜娜', '𠮷明华', ' 王五 '])).toEqual(['张*华', '李*', '欧**娜', '𠮷*华', '王*']);
     // a name of one character shown would be the name in clear
     expect(await each('zx_mask_name($s)', ['钱', ' 𠮷 '])).toEqual(['*', '*']);
+    // a character with a variation selector (葛 + U+E0100) is one character: 葛󠄀三 shows only 葛󠄀
+    expect(await each('zx_mask_name($s)', ['葛\u{E0100}三', '葛\u{E0100}'])).toEqual(['葛\u{E0100}*', '*']);
   });
   it('hashes an ID number with the key, the same for full-width or lower-case x', async () => {
     const rows = (

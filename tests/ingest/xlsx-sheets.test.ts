@@ -39,6 +39,30 @@ describe('a workbook with several sheets', () => {
   });
 });
 
+describe('a template workbook with a sheet of drop-down lists', () => {
+  it('passes over the lists (columns of a table but none of its key) beside a data sheet, and refuses them alone', async () => {
+    const lists = [['活动类型', '开展形式', '是否有会议记录'], ['支部党员大会', '线下', '是'], ['党课', '线上', '否']];
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('组织生活记录').addRows([['高校代码', '高校名称', '所在地市'], ['U1', '甲', '合肥']]);
+    wb.addWorksheet('字典').addRows(lists);
+    const dir = path.join(root, 'lists');
+    fs.mkdirSync(dir);
+    await wb.xlsx.writeFile(path.join(dir, '导入模板.xlsx'));
+    const alone = new ExcelJS.Workbook();
+    alone.addWorksheet('字典').addRows(lists);
+    await alone.xlsx.writeFile(path.join(dir, '只有字典.xlsx'));
+    const warehouse = await openWarehouse(path.join(root, 'lists.duckdb'));
+    const report = await runIngest(warehouse, [dir], { hashKey: 'k' });
+    warehouse.close();
+    expect(report.files.map((f) => [path.basename(f.path), f.sheet, f.status, f.rows_loaded])).toEqual([
+      ['只有字典.xlsx', '字典', 'refused', 0],
+      ['导入模板.xlsx', '组织生活记录', 'loaded', 1],
+    ]);
+    expect(report.files[1].message).toBe('识别为「高校」；未导入不是导出数据的工作表：字典（没有「活动编号」列）');
+    expect(report.files[0].message).toContain('缺少必填列：活动编号 (activity_id)');
+  });
+});
+
 describe('Excel date cells', () => {
   // Excel, WPS and openpyxl write a time of day as the nearest double: 16:00 on 2024-03-05 is
   // 45356.666666666664, a hair below 45356 + 2/3, and the XLSX reader floors it to 15:59:59.999.
