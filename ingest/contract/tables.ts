@@ -85,7 +85,7 @@ export const TABLES: TableSpec[] = [
     columns: [
       { name: 'university_code', headers: ['高校代码', '学校代码', '院校代码'], kind: 'code', required: true },
       { name: 'university_name', headers: ['高校名称', '学校名称', '院校名称'], kind: 'text', required: true },
-      { name: 'city', headers: ['所在地市', '地市', '所在城市'], kind: 'enum', domain: 'city', required: true },
+      { name: 'city', headers: ['所在地市', '地市', '所在城市'], kind: 'enum', domain: 'city' },
       { name: 'level', headers: ['办学层次'], kind: 'enum', domain: 'level' },
     ],
     references: [],
@@ -132,7 +132,7 @@ export const TABLES: TableSpec[] = [
       { name: 'member_id', headers: ['党员编号', '人员编号'], kind: 'code', required: true },
       { name: 'name', headers: ['姓名'], kind: 'person_name', required: true },
       { name: 'id_number', headers: ['身份证号', '公民身份号码'], kind: 'id_number', storedAs: 'id_hash' },
-      { name: 'member_status', headers: ['党员类别', '党籍状态'], kind: 'enum', domain: 'member_status', required: true },
+      { name: 'member_status', headers: ['党员类别', '党籍状态'], kind: 'enum', domain: 'member_status' },
       { name: 'branch_code', headers: ['所在支部代码', '支部代码'], kind: 'code', required: true },
       { name: 'group_code', headers: ['党小组代码'], kind: 'code' },
       { name: 'person_category', headers: ['人员类别'], kind: 'enum', domain: 'person_category' },

@@ -119,6 +119,8 @@ city_level as (
     sum(columns(l.* exclude (unit_level, unit_code, period_code)))
   from university_level as l
   join universities as u on u.university_code = l.unit_code
+  -- a university whose export names no city counts in the province, in no city
+  where u.city is not null
   group by u.city, l.period_code
 ),
 

@@ -17,7 +17,7 @@ describe('a workbook with several sheets', () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('合肥').addRows([['高校代码', '高校名称', '所在地市'], ['U1', '甲', '合肥'], ['U2', '乙', '合肥市']]);
     wb.addWorksheet('芜湖').addRows([['高校代码', '高校名称', '所在地市'], ['U3', '丙', '芜湖']]);
-    wb.addWorksheet('缺列').addRows([['高校代码', '高校名称'], ['U4', '丁']]);
+    wb.addWorksheet('缺列').addRows([['高校代码', '所在地市'], ['U4', '合肥']]);
     wb.addWorksheet('说明').addRows([['本文件由平台导出']]);
     const dir = path.join(root, 'in');
     fs.mkdirSync(dir);
@@ -29,7 +29,7 @@ describe('a workbook with several sheets', () => {
       ['合肥', 'loaded', 2],
       ['芜湖', 'loaded', 1],
     ]);
-    expect(report.files[0].message).toContain('所在地市 (city)');
+    expect(report.files[0].message).toContain('高校名称 (university_name)');
     // the sheet is refused, not the file: the message must not say the whole file was
     expect(report.files[0].message).toContain('这张工作表未导入（同一文件的其他工作表照常导入）');
     expect(report.files[0].message).not.toContain('整个文件');

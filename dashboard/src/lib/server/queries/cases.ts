@@ -19,7 +19,7 @@ export interface CaseQuarter {
 export interface CaseMatrixRow {
   university_code: string;
   university_name: string;
-  city: string;
+  city: string | null;
   /** Cases per quarter code (0 when none). */
   cases: Record<string, number>;
   excellent: Record<string, number>;
@@ -82,7 +82,7 @@ export async function getCasesPage(scope: Scope, period: Period, asOf: string, b
     // A college user does not see its whole university's compliance.
     const complianceBy = new Map(scope.role === 'college' ? [] : compliance.map((r) => [r.university_code, r.case_compliance]));
     const universityParams: DuckDBValue[] = [];
-    const universities = await readRows<{ university_code: string; university_name: string; city: string }>(
+    const universities = await readRows<{ university_code: string; university_name: string; city: string | null }>(
       c,
       `select university_code, university_name, city from stg_universities where ${universitySql(scope, 'university_code', universityParams)} order by university_name collate zh`,
       universityParams,

@@ -14,7 +14,7 @@ import { listUniversities } from './units.ts';
 export interface CoverageRow {
   university_code: string;
   university_name: string;
-  city: string;
+  city: string | null;
   observer_coverage: number | null;
   n_active_branches: number | null;
   n_observed_branches: number | null;

@@ -8,7 +8,7 @@ import { readOne, readRows } from '../sql.ts';
 export interface UniversityFacts {
   university_code: string;
   university_name: string;
-  city: string;
+  city: string | null;
   level: string | null;
 }
 
