@@ -598,11 +598,11 @@ export function unreadableTextMessage(error: unknown): string | null {
   const text = error instanceof Error ? error.message : String(error);
   if (!/^Invalid Input Error: CSV Error/.test(text)) return null;
   const line = /CSV Error on Line: (\d+)/.exec(text)?.[1];
-  const original = /Original Line: ([^\n]*)/.exec(text)?.[1];
+  // The line itself is not quoted: it is the export as written, before names are masked and
+  // ID numbers hashed, and this message is stored and shown to every user of the university.
   const where = line ? `第 ${line} 行` : '文件中有一行';
-  const shown = original ? `（${original.length > 60 ? `${original.slice(0, 60)}…` : original}）` : '';
   return (
-    `${where}${shown}无法按 CSV 格式读取，整个文件未导入：多半是单元格里的英文双引号没有按 CSV 规则写` +
+    `${where}无法按 CSV 格式读取，整个文件未导入：多半是单元格里的英文双引号没有按 CSV 规则写` +
     '（含引号的单元格应整格用双引号括起，格内的双引号写成两个 ""）。请在 Excel 或 WPS 中打开该文件，另存为 CSV 后重新导入。'
   );
 }
