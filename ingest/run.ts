@@ -390,7 +390,9 @@ async function checkAndMerge(
   if (batchFacts.retried) {
     bag = new ParamBag();
     await run(connection, resolveRetriedSql(bag, runId), bag);
-    if (problems > 0) {
+    // A scoped run (a university's upload) leaves the orphans it could not load as they were,
+    // waiting: what its own rows say of another university's parents must not change them.
+    if (problems > 0 && !scope) {
       bag = new ParamBag();
       await run(connection, refreshRetriedSql(bag), bag);
     }

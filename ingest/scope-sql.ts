@@ -9,7 +9,8 @@
  * row does too (a university may not overwrite, or move, another's record). A row whose parent
  * does not exist cannot be placed: in a scoped run it is quarantined as out of scope instead of
  * waiting as an orphan, so that it can never load later into another university. Orphans of
- * earlier (unscoped) runs retried during a scoped run and found outside it simply keep waiting.
+ * earlier (unscoped) runs retried during a scoped run and not loaded keep waiting as they were
+ * (run.ts leaves their quarantine entries untouched).
  */
 import type { TableName, TableSpec } from './contract/tables.ts';
 import { ident, setProblemSql, type ParamBag } from './validate-sql.ts';
@@ -61,7 +62,15 @@ const RULES: Record<TableName, { owners: (s: Sets) => Owner[]; foreignKeys?: (s:
     foreignKeys: (s) => `(select member_id from members where branch_code not in ${s.orgs})`,
   },
   activities: {
-    owners: (s) => [{ column: 'branch_code', owned: `${v('branch_code')} in ${s.orgs}` }],
+    owners: (s) => [
+      { column: 'branch_code', owned: `${v('branch_code')} in ${s.orgs}` },
+      // a redo re-holds one of the university's own meetings (else it could clear another's halt)
+      {
+        column: 'redo_of',
+        owned: `(${v('redo_of')} is null or ${v('redo_of')} in ${s.activities}
+                 or ${v('redo_of')} in (select b.v_activity_id from typed_rows b where b.v_branch_code in ${s.orgs}))`,
+      },
+    ],
     foreignKeys: (s) => `(select activity_id from activities where branch_code not in ${s.orgs})`,
   },
   attendance: {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Json } from '@duckdb/node-api';
 import { UserError } from '../warehouse/errors.ts';
+import { csvField } from '../dashboard/src/lib/table/csv.ts';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'csv', 'xlsx'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -82,10 +83,6 @@ export function toJsonText(document: unknown): string {
   return JSON.stringify(document, null, 2) + '\n';
 }
 
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** A value as csv holds it: unrounded, NULL empty, JSON columns as JSON text, booleans 是/否. */
 function csvValue(value: Json | undefined, kind: ColumnKind): string {
   if (value === null || value === undefined) return '';
@@ -97,7 +94,7 @@ function csvValue(value: Json | undefined, kind: ColumnKind): string {
 /** CSV text: UTF-8 BOM, Chinese header row, CRLF line ends. */
 export function toCsv(rows: ReportRow[], columns: Column[]): string {
   const lines = [columns.map((c) => csvField(c.header)).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => csvField(csvValue(row[c.key], c.kind))).join(','));
+  for (const row of rows) lines.push(columns.map((c) => csvField(csvValue(row[c.key], c.kind), typeof row[c.key] === 'string')).join(','));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 

@@ -119,3 +119,50 @@ describe('an upload scoped to U001', () => {
     expect(await query(warehouse, "select university_name from universities where university_code = 'U002'")).toEqual([{ university_name: '被改名的别校' }]);
   });
 });
+
+describe('an upload scoped to U001 and what it names of U002', () => {
+  const scoped = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-auth-redo-'));
+  let w: Warehouse;
+  let upload: IngestReport;
+  beforeAll(async () => {
+    w = await twoUniversityWarehouse(scoped);
+    // The province loads U002's meetings: H2 (halted later) and an attendance row whose member
+    // M8 is not there yet: it waits as an orphan.
+    await runIngest(
+      w,
+      [
+        writeExports(path.join(scoped, 'province'), {
+          'a.csv': '活动编号,支部代码,活动类型,活动主题,开始时间\nH2,U002-C1-B1,党课,别校的党课,2024-05-10 14:00\n',
+          'r.csv': '活动编号,党员编号,参会状态\nH2,M8,出席\n',
+        }),
+      ],
+      { hashKey: 'test-key' },
+    );
+    // U001 uploads a meeting that claims to redo U002's H2, and a member M8 of its own.
+    upload = await runIngest(
+      w,
+      [
+        writeExports(path.join(scoped, 'upload'), {
+          'a.csv': '活动编号,支部代码,活动类型,活动主题,开始时间,补开原活动编号\nR1,U001-C1-B1,党课,补开,2024-05-20 14:00,H2\nR2,U001-C1-B1,党课,本校,2024-05-21 14:00,\n',
+          'm.csv': '党员编号,姓名,党员类别,所在支部代码\nM8,钱七芳,正式党员,U001-C1-B1\n',
+        }),
+      ],
+      { hashKey: 'test-key', scope: { universityCode: 'U001' } },
+    );
+  });
+  afterAll(() => {
+    w.close();
+    fs.rmSync(scoped, { recursive: true, force: true });
+  });
+
+  it('quarantines a meeting that would redo another university\'s meeting', async () => {
+    expect(upload.quarantined.map((q) => [path.basename(q.path), q.line, q.column, q.value])).toEqual([['a.csv', 2, 'redo_of', 'H2']]);
+    expect(await query(w, "select activity_id from activities where branch_code like 'U001%' order by 1")).toEqual([{ activity_id: 'R2' }]);
+  });
+
+  it('leaves U002\'s waiting orphan as it was, still waiting', async () => {
+    expect(await query(w, "select table_name, value, reason_code, retry from quarantine where run_id <> $1 and resolved_run_id is null", [upload.run_id])).toEqual([
+      { table_name: 'attendance', value: 'M8', reason_code: 'orphan', retry: true },
+    ]);
+  });
+});

