@@ -80,8 +80,13 @@ const RULES: Record<TableName, { owners: (s: Sets) => Owner[]; foreignKeys?: (s:
     ],
   },
   observations: {
-    owners: (s) => [{ column: 'activity_id', owned: `${v('activity_id')} in ${s.activities}` }],
-    foreignKeys: (s) => `(select observation_id from observations where activity_id not in ${s.activities})`,
+    owners: (s) => [
+      { column: 'activity_id', owned: `${v('activity_id')} in ${s.activities}` },
+      // the university records its own organisations' observations; the province's (省委教育工委)
+      // are the province's to record and change
+      { column: 'observer_org_code', owned: `${v('observer_org_code')} in ${s.orgs}` },
+    ],
+    foreignKeys: (s) => `(select observation_id from observations where activity_id not in ${s.activities} or observer_org_code not in ${s.orgs})`,
   },
   rectifications: {
     owners: (s) => [

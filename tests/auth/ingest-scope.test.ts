@@ -166,3 +166,49 @@ describe('an upload scoped to U001 and what it names of U002', () => {
     ]);
   });
 });
+
+describe('an upload scoped to U001 and the province\'s observations of it', () => {
+  const scoped = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-auth-obs-'));
+  let w: Warehouse;
+  let upload: IngestReport;
+  const OBS_HEADER = '督导编号,活动编号,列席人,派出组织代码,政治性评分,时代性评分,原则性评分,战斗性评分,是否叫停';
+  beforeAll(async () => {
+    w = await twoUniversityWarehouse(scoped);
+    await runIngest(
+      w,
+      [
+        writeExports(path.join(scoped, 'province'), {
+          'a.csv': '活动编号,支部代码,活动类型,活动主题,开始时间\nA1,U001-C1-B1,党课,党课,2024-05-10 14:00\n',
+          'o.csv': `${OBS_HEADER}\nP1,A1,省里的人,省委教育工委,60,60,60,60,是\n`,
+        }),
+      ],
+      { hashKey: 'test-key' },
+    );
+    // U001 raises the province's scores and lifts its halt, adds one as if by the province, and
+    // records its own committee's observation.
+    upload = await runIngest(
+      w,
+      [
+        writeExports(path.join(scoped, 'upload'), {
+          'o.csv': `${OBS_HEADER}\nP1,A1,省里的人,省委教育工委,100,100,100,100,否\nP2,A1,冒名,省委教育工委,100,100,100,100,否\nS1,A1,校里的人,U001-DW,90,90,90,90,否\n`,
+        }),
+      ],
+      { hashKey: 'test-key', scope: { universityCode: 'U001' } },
+    );
+  });
+  afterAll(() => {
+    w.close();
+    fs.rmSync(scoped, { recursive: true, force: true });
+  });
+
+  it('loads its own committee\'s observation and leaves the province\'s as the province recorded them', async () => {
+    expect(upload.quarantined.map((q) => [q.line, q.column, q.value])).toEqual([
+      [2, 'observer_org_code', '省委教育工委'],
+      [3, 'observer_org_code', '省委教育工委'],
+    ]);
+    expect(await query(w, 'select observation_id, score_political, halted from observations order by 1')).toEqual([
+      { observation_id: 'P1', score_political: 60, halted: true },
+      { observation_id: 'S1', score_political: 90, halted: false },
+    ]);
+  });
+});

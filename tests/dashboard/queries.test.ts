@@ -103,6 +103,9 @@ describe('the dashboard server functions', () => {
     expect(b?.rules.find((r) => r.rule_code === 'theme_day_monthly')?.n_required).toBe(3);
     expect(b?.meetings.length).toBeGreaterThan(5);
     expect(b?.ratings[0]).toMatchObject({ year: 2023, rating: '好' });
+    // its university's four dimension scores to compare, and nothing else of the university
+    expect(Object.entries(b?.university ?? {}).filter(([, v]) => v !== null).map(([k]) => k).every((k) => k.startsWith('score_'))).toBe(true);
+    expect(b?.university?.rank).toBeNull();
     const matrix = (await getAttendanceMatrix(PROVINCE, FIXTURE.drillBranch, Q2, FIXTURE.asOf))!;
     expect(matrix.member_name.every((n) => /^.\*.$/.test(n))).toBe(true);
     expect(await getBranchPage(PROVINCE, 'U001-C1', Q2, FIXTURE.asOf, built)).toBeNull(); // a college is not a branch
@@ -111,6 +114,9 @@ describe('the dashboard server functions', () => {
   it('give a college page its branches and a meeting page its roll, observations and lineage', async () => {
     const c = await getCollegePage(PROVINCE, 'U001-C1', Q2, FIXTURE.asOf, built);
     expect(c?.branches).toHaveLength(3);
+    // its university as a benchmark: those figures only, not the university's rank or index
+    expect(c?.university?.regularity).toEqual(expect.any(Number));
+    expect([c?.university?.rank, c?.university?.index, c?.university?.case_compliance]).toEqual([null, null, null]);
     const a = await getActivityPage(PROVINCE, drillActivityId());
     expect(a?.activity.activity_type).toBe('主题党日');
     expect(a?.roll.length).toBeGreaterThan(5);

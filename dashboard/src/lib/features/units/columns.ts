@@ -31,5 +31,4 @@ export function anomalyColumns<R extends object>(lang: Lang, branchHref: (row: R
   ];
 }
 
-/** Bars of a unit against a reference (the province, the university) for the rate indicators. */
-export const BENCHMARK_KEYS = ['regularity', 'participation_rate', 'observer_coverage', 'political_content_share', 'online_share', 'rectification_rate', 'dual_life_rate', 'case_compliance'] as const;
+export { BENCHMARK_KEYS, COLLEGE_BENCHMARK_KEYS, SCORE_KEYS } from './benchmark-keys.ts';

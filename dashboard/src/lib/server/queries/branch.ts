@@ -7,7 +7,8 @@ import { allowsOrg, allowsPlace, type Scope } from '../../../../../auth/scope.ts
 import type { Period } from '../../state/periods.ts';
 import { readOne, readRows } from '../sql.ts';
 import { withConnection } from '../warehouse.ts';
-import { pickIndicators, RULE_CODES, type IndicatorValues } from './columns.ts';
+import { SCORE_KEYS } from '../../features/units/benchmark-keys.ts';
+import { pickBenchmark, pickIndicators, RULE_CODES, type IndicatorValues } from './columns.ts';
 import { findOrg, type OrgFacts } from './units.ts';
 import { getBranchMeetings, readAnomalies, type AnomalyRow, type MeetingRow } from './university.ts';
 
@@ -74,7 +75,8 @@ export async function getBranchPage(scope: Scope, code: string, period: Period, 
       page.figures = pickIndicators(await readOne(c, 'select * from mart_branch_period_indicators where branch_code = $1 and period_code = $2', [code, period.code]));
     }
     if (built.has('mart_university_period_indicators')) {
-      page.university = pickIndicators(await readOne(c, 'select * from mart_university_period_indicators where university_code = $1 and period_code = $2', [facts.university_code, period.code]));
+      const row = await readOne<Record<string, unknown>>(c, 'select * from mart_university_period_indicators where university_code = $1 and period_code = $2', [facts.university_code, period.code]);
+      page.university = pickBenchmark(row, SCORE_KEYS);
     }
     if (built.has('mart_cadence_cells')) {
       // Sub-periods wholly inside P: the cells whose days lie within P's.

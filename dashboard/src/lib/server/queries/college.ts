@@ -3,7 +3,8 @@ import { allowsPlace, type Scope } from '../../../../../auth/scope.ts';
 import type { Period } from '../../state/periods.ts';
 import { readOne, readRows } from '../sql.ts';
 import { withConnection } from '../warehouse.ts';
-import { pickIndicators, type IndicatorValues } from './columns.ts';
+import { COLLEGE_BENCHMARK_KEYS } from '../../features/units/benchmark-keys.ts';
+import { pickBenchmark, pickIndicators, type IndicatorValues } from './columns.ts';
 import { findOrg, type OrgFacts } from './units.ts';
 import { readAnomalies, heatmapMonths, type AnomalyRow, type UnitRow } from './university.ts';
 
@@ -27,7 +28,8 @@ export async function getCollegePage(scope: Scope, code: string, period: Period,
       page.figures = pickIndicators(await readOne(c, 'select * from mart_college_period_indicators where org_code = $1 and period_code = $2', [code, period.code]));
     }
     if (built.has('mart_university_period_indicators')) {
-      page.university = pickIndicators(await readOne(c, 'select * from mart_university_period_indicators where university_code = $1 and period_code = $2', [facts.university_code, period.code]));
+      const row = await readOne<Record<string, unknown>>(c, 'select * from mart_university_period_indicators where university_code = $1 and period_code = $2', [facts.university_code, period.code]);
+      page.university = pickBenchmark(row, COLLEGE_BENCHMARK_KEYS);
     }
     if (built.has('mart_branch_period_indicators')) {
       const rows = await readRows<Record<string, unknown>>(c, 'select * from mart_branch_period_indicators where college_code = $1 and period_code = $2 order by rank nulls last, branch_name collate zh', [code, period.code]);

@@ -60,6 +60,17 @@ export function pickIndicators(row: Record<string, unknown> | null | undefined):
   return out;
 }
 
+/**
+ * Only `keys` of a mart row's indicators, the others NULL: a page that shows a unit against its
+ * university (a benchmark) is sent those figures, not the university's rank and every other
+ * figure, which a college user does not see elsewhere.
+ */
+export function pickBenchmark(row: Record<string, unknown> | null | undefined, keys: readonly string[]): IndicatorValues {
+  const all = pickIndicators(row);
+  for (const key of INDICATOR_COLUMNS) if (!keys.includes(key)) all[key] = null;
+  return all;
+}
+
 /** Rule-by-rule completion (`rule_completion_<rule>`) of a mart row. */
 export function pickRuleCompletion(row: Record<string, unknown> | null | undefined): Record<string, number | null> {
   const out: Record<string, number | null> = {};
