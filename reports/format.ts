@@ -2,7 +2,8 @@
  * Output of the `zhixiao report …` commands, shared by every report (indicators, rankings,
  * anomalies): one column list drives four formats.
  * - json: the document as given (NULL → null, fractions unrounded, dates YYYY-MM-DD);
- * - csv: UTF-8 with BOM (Excel and WPS open it right), Chinese headers, values unrounded, NULL empty;
+ * - csv: UTF-8 with BOM (Excel and WPS open it right), headed by the column names (as JSON's keys),
+ *   values unrounded, NULL empty;
  * - xlsx: Chinese headers, frozen header row, percent / decimal number formats, real date cells;
  * - table: Chinese headers, rounded, NULL as "—", aligned for CJK terminals.
  * Values arrive as DuckDB's JSON-like row objects (`getRowObjectsJson()`): numbers, strings,
@@ -28,7 +29,7 @@ export type ColumnKind = 'text' | 'fraction' | 'score' | 'index' | 'number' | 'i
 export interface Column {
   /** The row object's key, and the JSON / English name. */
   key: string;
-  /** The Chinese header of csv, xlsx and table. */
+  /** The Chinese header of xlsx and table. */
   header: string;
   kind: ColumnKind;
 }
@@ -91,9 +92,11 @@ function csvValue(value: Json | undefined, kind: ColumnKind): string {
   return String(value);
 }
 
-/** CSV text: UTF-8 BOM, Chinese header row, CRLF line ends. */
+/** CSV text: UTF-8 BOM, a header row of column names, CRLF line ends. */
 export function toCsv(rows: ReportRow[], columns: Column[]): string {
-  const lines = [columns.map((c) => csvField(c.header)).join(',')];
+  // headed by the column names (cli.md: every indicator "by its column name"), as the JSON keys;
+  // XLSX and the table carry the Chinese headers
+  const lines = [columns.map((c) => csvField(c.key)).join(',')];
   for (const row of rows) lines.push(columns.map((c) => csvField(csvValue(row[c.key], c.kind), typeof row[c.key] === 'string')).join(','));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

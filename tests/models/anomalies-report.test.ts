@@ -186,12 +186,12 @@ describe('zhixiao report anomalies', () => {
     expect(committed.rows.map((r) => r.period)).toEqual(['2024-06', '2024-05', '2024Q2']);
   });
 
-  it('writes CSV with a BOM and Chinese headers to --out', async () => {
+  it('writes CSV with a BOM, headed by the column names, to --out', async () => {
     capture();
     const out = path.join(dir, 'anomalies.csv');
     expect(await runAnomaliesReport(['--db', dbPath, '--period', '2024Q1', '--format', 'csv', '--out', out])).toBe(0);
     const text = fs.readFileSync(out, 'utf8');
-    expect(text.startsWith('\uFEFF异常代码,严重程度,高校代码,支部代码,时期,证据,说明\r\n')).toBe(true);
+    expect(text.startsWith('\uFEFFcode,severity,university_code,branch_code,period,evidence,message\r\n')).toBe(true);
     expect(text).toContain('A01_silent_month,high,U1,B2,2024-02,"{""months"":[""2024-02""],""last_activity_id"":""E01"",""last_activity_on"":""2024-01-11""}",支部 二支部（B2）在 2024-02 没有开展任何组织生活；此前最近一次活动是 E01（2024-01-11）\r\n');
     expect(stderr.join('')).toContain('已写入');
   });

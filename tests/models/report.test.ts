@@ -76,14 +76,14 @@ describe('zhixiao report indicators', () => {
     ]);
   });
 
-  it('writes CSV as UTF-8 with a BOM and Chinese headers', async () => {
+  it('writes CSV as UTF-8 with a BOM, headed by the column names of indicators.md', async () => {
     const out = path.join(dir, 'u.csv');
     const { code } = await cli('report', 'indicators', '--level', 'college', '--period', '2024', '--format', 'csv', '--out', out);
     expect(code).toBe(0);
     const bytes = fs.readFileSync(out);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
-    expect(lines[0].startsWith('院系代码,院系名称,高校代码,时期,质效指数,排名,排名变化,规范执行率,参会率')).toBe(true);
+    expect(lines[0].startsWith('org_code,org_name,university_code,period_code,index,rank,rank_change,regularity,participation_rate')).toBe(true);
     expect(lines).toHaveLength(2); // C1 only: B9 hangs directly under its university committee
     expect(lines[1].startsWith('C1,文学院党委,U1,2024,')).toBe(true);
   });
