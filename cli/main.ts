@@ -26,7 +26,8 @@ export function usage(): string {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage() + '\n');
+    // asked for: on stdout, success; no command at all is a usage error, said on stderr
+    (name ? process.stdout : process.stderr).write(usage() + '\n');
     return name ? 0 : 2;
   }
   const command = COMMANDS[name];
@@ -55,6 +56,7 @@ export async function main(argv: string[]): Promise<number> {
 const FILE_ERRORS: Record<string, string> = {
   EISDIR: '这是一个文件夹，不是文件',
   ENOTDIR: '路径中有一段不是文件夹',
+  EEXIST: '路径中有一段是已有的文件，不是文件夹',
   ENOENT: '文件或文件夹不存在',
   EACCES: '没有读写权限',
   EPERM: '没有读写权限',

@@ -127,7 +127,7 @@ function countBySeverity(rows: ReportRow[]): string {
 export async function runAnomaliesReport(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, OPTIONS);
   const period = parsePeriod(values.period);
-  const format = parseOutputFormat(values.format);
+  const format = parseOutputFormat(values.format, values.out);
   const asOf = values['as-of'] ? parseAsOf(values['as-of']) : null;
   const result = await queryAnomalies(resolveDbPath(values.db as string | undefined), {
     period,

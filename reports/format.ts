@@ -38,9 +38,15 @@ export type ReportRow = Record<string, Json>;
 
 export const NULL_TEXT = '—';
 
-/** `--format`, default table; anything else is a usage error that lists what is accepted. */
-export function parseOutputFormat(value: string | undefined): OutputFormat {
-  if (value === undefined) return 'table';
+/**
+ * `--format`; without it, the format `--out` names by its extension (x.xlsx, x.csv, x.json),
+ * else table. Anything else is a usage error that lists what is accepted.
+ */
+export function parseOutputFormat(value: string | undefined, out?: string): OutputFormat {
+  if (value === undefined) {
+    const extension = out ? path.extname(out).slice(1).toLowerCase() : '';
+    return extension === 'xlsx' || extension === 'csv' || extension === 'json' ? extension : 'table';
+  }
   if ((OUTPUT_FORMATS as readonly string[]).includes(value)) return value as OutputFormat;
   throw new UserError(`未知的输出格式 --format ${value}。可选：${OUTPUT_FORMATS.join('、')} (unknown format).`, 2);
 }

@@ -249,7 +249,7 @@ async function runReport(argv: string[], kind: 'indicators' | 'rankings'): Promi
   const { values } = parseCommandArgs(argv, OPTIONS);
   const level = parseLevel(values.level);
   const period = parsePeriod(values.period);
-  const format = parseOutputFormat(values.format);
+  const format = parseOutputFormat(values.format, values.out);
   const asOf = values['as-of'] ? parseAsOf(values['as-of']) : null;
   const result = await queryIndicators(resolveDbPath(values.db as string | undefined), {
     level,

@@ -68,6 +68,9 @@ function notAWarehouse(dbPath: string): string | null {
   if (/\.(csv|tsv|txt|xlsx|xls|json|parquet)$/i.test(resolved)) {
     return `--db 应是数据仓库文件（如 data/zhixiao.duckdb），不是导出文件：${resolved}。要导入它，请写 zhixiao ingest ${dbPath}。`;
   }
+  if (fs.existsSync(resolved) && fs.statSync(resolved).isDirectory()) {
+    return `--db 指向的是一个文件夹：${resolved}。请指定数据仓库文件，如 ${path.join(dbPath, 'zhixiao.duckdb')}（不存在时会新建）。`;
+  }
   let header: Buffer;
   try {
     const fd = fs.openSync(resolved, 'r');

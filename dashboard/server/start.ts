@@ -125,8 +125,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       });
     });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
       throw new UserError(`端口 ${port} 已被占用 (port in use)：请用 --port 换一个端口，或先停止占用它的程序。`, 2);
+    }
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL' || code === 'EINVAL') {
+      throw new UserError(`无法在地址 ${host} 上启动看板 (${code})：--host 应是本机的一个地址，如 127.0.0.1（只供本机访问）或 0.0.0.0（供局域网访问）。`, 2);
+    }
+    if (code === 'EACCES') {
+      throw new UserError(`没有权限使用端口 ${port} (EACCES)：1024 以下的端口需要管理员权限，请用 --port 换一个更大的端口。`, 2);
     }
     throw error;
   }

@@ -88,6 +88,15 @@ describe('zhixiao report indicators', () => {
     expect(lines[1].startsWith('C1,文学院党委,U1,2024,')).toBe(true);
   });
 
+  it('takes the format from --out when --format is not given, and says why it cannot write under a file', async () => {
+    const out = path.join(dir, 'by-extension.xlsx');
+    expect((await cli('report', 'indicators', '--level', 'university', '--period', '2024', '--out', out)).code).toBe(0);
+    expect([...fs.readFileSync(out).subarray(0, 2)]).toEqual([0x50, 0x4b]); // a workbook (ZIP), not a text table
+    const underFile = await cli('report', 'indicators', '--level', 'university', '--period', '2024', '--format', 'csv', '--out', path.join(out, 'x.csv'));
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toContain('路径中有一段是已有的文件，不是文件夹');
+  });
+
   it('writes XLSX with Chinese headers, a frozen header row, percent formats and the weights on a sheet of their own', async () => {
     const out = path.join(dir, 'r.xlsx');
     const { code } = await cli('report', 'rankings', '--level', 'university', '--period', '2024Q1', '--format', 'xlsx', '--out', out);
