@@ -18,7 +18,7 @@ import { parsePeriod } from './indicators.ts';
 /** The columns of cli.md, in its order, with Chinese headers. */
 export const ANOMALY_COLUMNS: Column[] = [
   { key: 'code', header: '异常代码', kind: 'text' },
-  { key: 'severity', header: '严重程度', kind: 'text' },
+  { key: 'severity', header: '严重程度', kind: 'severity' },
   { key: 'university_code', header: '高校代码', kind: 'text' },
   { key: 'branch_code', header: '支部代码', kind: 'text' },
   { key: 'period', header: '时期', kind: 'text' },

@@ -22,9 +22,13 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 /**
  * How a column is shown: `fraction` 0–1 shown as a percentage; `score` 0–100 with one decimal;
  * `index` two decimals; `number` two decimals; `integer`; `change` a signed integer (+2, −1);
- * `date` YYYY-MM-DD; `boolean` 是/否; `json` compact JSON text; `text` as is.
+ * `date` YYYY-MM-DD; `boolean` 是/否; `json` compact JSON text; `severity` high/medium/low (高/中/低
+ * in the table); `text` as is.
  */
-export type ColumnKind = 'text' | 'fraction' | 'score' | 'index' | 'number' | 'integer' | 'change' | 'date' | 'boolean' | 'json';
+export type ColumnKind = 'text' | 'fraction' | 'score' | 'index' | 'number' | 'integer' | 'change' | 'date' | 'boolean' | 'json' | 'severity';
+
+/** An anomaly's severity as the table shows it (json, csv and xlsx keep the code of cli.md). */
+const SEVERITY_TEXT: Record<string, string> = { high: '高', medium: '中', low: '低' };
 
 export interface Column {
   /** The row object's key, and the JSON / English name. */
@@ -79,6 +83,8 @@ export function displayValue(value: Json | undefined, kind: ColumnKind): string 
       return value === true ? '是' : value === false ? '否' : String(value);
     case 'json':
       return typeof value === 'string' ? value : JSON.stringify(value);
+    case 'severity':
+      return SEVERITY_TEXT[String(value)] ?? String(value);
     case 'date':
     case 'text':
       return String(value);
@@ -129,6 +135,7 @@ function xlsxValue(value: Json | undefined, kind: ColumnKind): ExcelJS.CellValue
     case 'json':
       return typeof value === 'string' ? value : JSON.stringify(value);
     case 'text':
+    case 'severity':
       return typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean);
     default:
       return typeof value === 'number' ? value : Number(value);

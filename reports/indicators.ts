@@ -228,10 +228,16 @@ export async function queryIndicators(dbPath: string, query: IndicatorQuery): Pr
   }
 }
 
+/** A weight's component as a person reads it: 规范执行率 (regularity). */
+function componentLabel(component: string): string {
+  const header = component === 'branch_index_mean' ? '支部指数均值' : INDICATOR_COLUMNS.find((c) => c.key === component)?.header;
+  return header ? `${header} (${component})` : component;
+}
+
 function formatWeights(weights: Weights): string {
   const part = (scope: string) =>
     Object.entries(weights[scope] ?? {})
-      .map(([k, v]) => `${k} ${v}`)
+      .map(([k, v]) => `${componentLabel(k)} ${v}`)
       .join('，');
   return `权重 weights — 支部 branch: ${part('branch')}；高校 university: ${part('university')}`;
 }

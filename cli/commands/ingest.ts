@@ -5,7 +5,7 @@ import { formatTable } from '../table.ts';
 import { UserError } from '../../warehouse/errors.ts';
 import { openWarehouse } from '../../warehouse/database.ts';
 import { resolveDbPath } from '../../warehouse/paths.ts';
-import { runIngest, type IngestProgress } from '../../ingest/run.ts';
+import { expandPaths, runIngest, type IngestProgress } from '../../ingest/run.ts';
 import { exitCodeOf, type IngestReport } from '../../ingest/report.ts';
 import { loadOrCreateHashKey } from '../../ingest/secret.ts';
 import { rebuildAfterIngest } from '../../models/rebuild.ts';
@@ -16,6 +16,8 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } }, true);
   if (!positionals.length) throw new UserError('请给出要导入的文件或文件夹：zhixiao ingest PATH…', 2);
   const dbPath = resolveDbPath(values.db as string | undefined);
+  // A mistyped path is said before a warehouse is opened, or created, for nothing.
+  expandPaths(positionals);
   const warehouse = await openWarehouse(dbPath);
   const showProgress = !values.json && process.stderr.isTTY;
   const bar = showProgress

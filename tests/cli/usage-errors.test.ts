@@ -32,3 +32,11 @@ it('a --host that is no address of this machine (TEST-NET-3): says what to give'
   expect(r.stderr).toContain('无法在地址 203.0.113.9 上启动看板');
   expect(r.stderr).not.toContain('Internal error');
 });
+
+it('an ingest of a path that does not exist: says so, and leaves no warehouse behind', () => {
+  const db = path.join(root, 'typo.duckdb');
+  const r = zhixiao('ingest', path.join(root, 'nothere'), '--db', db);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain('找不到文件或文件夹');
+  expect(fs.existsSync(db)).toBe(false);
+});

@@ -203,6 +203,7 @@ describe('zhixiao report anomalies', () => {
     expect(text.split('\n').slice(0, 3)).toEqual(['异常清单 · 2024Q1 · as_of 2024-06-11', '共 2 条：高 2，中 0，低 0', '']);
     expect(text).toContain('异常代码');
     expect(text).not.toContain('证据  ');
+    expect(text).toMatch(/A01_silent_month\s+高\s/); // severity in Chinese; json, csv and xlsx keep high
     expect(text).toContain('支部 二支部（B2）在 2024-02 没有开展任何组织生活');
   });
 

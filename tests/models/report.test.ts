@@ -189,6 +189,8 @@ describe('zhixiao report rankings', () => {
   it('shows the weights above the table', async () => {
     const { stdout } = await cli('report', 'rankings', '--level', 'branch', '--period', '2024Q1', '--university', 'U1');
     expect(stdout).toContain('权重 weights');
+    expect(stdout).toContain('规范执行率 (regularity) 0.3'); // components named in Chinese first
+    expect(stdout).toContain('支部指数均值 (branch_index_mean) 0.7');
     expect(stdout).toContain('排名');
   });
 });
