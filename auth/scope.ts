@@ -168,7 +168,10 @@ export async function checkScopeCode(c: DuckDBConnection, role: Role, code: stri
   }
   if (role === 'university') {
     const rows = (await c.runAndReadAll('select 1 from universities where university_code = $1', [code])).getRows();
-    return rows.length ? null : `数据仓库中没有高校代码「${code}」：请先导入高校数据，或检查代码（zhixiao report indicators --level university 可列出各校代码）。`;
+    if (rows.length) return null;
+    const known = (await c.runAndReadAll('select university_code from universities order by 1 limit 12')).getRows().map((r) => String(r[0]));
+    const listed = known.length ? `现有高校代码：${known.join('、')}${known.length === 12 ? ' 等' : ''}` : '数据仓库中还没有高校';
+    return `数据仓库中没有高校代码「${code}」：请先导入高校数据，或检查代码（${listed}）。`;
   }
   const rows = (await c.runAndReadAll('select org_type from org_units where org_code = $1', [code])).getRows();
   if (!rows.length) return `数据仓库中没有组织代码「${code}」：请先导入党组织数据，或检查代码。`;

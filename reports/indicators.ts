@@ -201,7 +201,12 @@ export async function readIndicatorRows(connection: DuckDBConnection, query: Ind
   const base = { level: query.level, period: query.period, asOf, columns, weights };
   if (!periods.some((p) => p.period_code === query.period)) {
     const months = periods.filter((p) => p.period_kind === 'month').map((p) => String(p.period_code));
-    const range = months.length > 0 ? `现有数据的时期为 ${months[0]} 至 ${months[months.length - 1]}（as_of ${asOf}）` : '数据仓库中还没有活动数据';
+    const range =
+      months.length > 0
+        ? `现有数据的时期为 ${months[0]} 至 ${months[months.length - 1]}（as_of ${asOf}）`
+        : asOf
+          ? `as_of ${asOf} 及以前没有活动数据`
+          : '数据仓库中还没有活动数据';
     return { ...base, rows: [], note: `时期 ${query.period} 没有数据：${range}。(no data for this period)` };
   }
   // Mart and column names come from LEVELS (an allow-list); the values are bound.

@@ -62,6 +62,7 @@ describe('zhixiao users', () => {
   it('refuses a scope that is missing, unknown or of the wrong kind, with exit 2 and a clear message', () => {
     expect(zhixiao(['add', 'x1', '--role', 'university'])).toMatchObject({ code: 2, err: expect.stringContaining('高校用户需要 --scope 高校代码') });
     expect(zhixiao(['add', 'x1', '--role', 'university', '--scope', 'U999'])).toMatchObject({ code: 2, err: expect.stringContaining('数据仓库中没有高校代码「U999」') });
+    expect(zhixiao(['add', 'x1', '--role', 'university', '--scope', 'U999']).err).toContain('现有高校代码：U001、U002');
     expect(zhixiao(['add', 'x1', '--role', 'college', '--scope', 'U001-C1-B1'])).toMatchObject({ code: 2, err: expect.stringContaining('是党支部，不是院系') });
     expect(zhixiao(['add', 'x1', '--role', 'college', '--scope', 'U001'])).toMatchObject({ code: 2, err: expect.stringContaining('没有组织代码「U001」') });
     expect(zhixiao(['add', 'x1', '--role', 'province', '--scope', 'U001'])).toMatchObject({ code: 2, err: expect.stringContaining('省级用户不需要 --scope') });
