@@ -13,7 +13,7 @@ import { openExistingWarehouse } from '../warehouse/database.ts';
 import { UserError } from '../warehouse/errors.ts';
 import { resolveDbPath } from '../warehouse/paths.ts';
 import { parseOutputFormat, writeReport, type Column, type ReportRow } from './format.ts';
-import { parsePeriod } from './indicators.ts';
+import { parsePeriod, periodWithoutData } from './indicators.ts';
 
 /** The columns of cli.md, in its order, with Chinese headers. */
 export const ANOMALY_COLUMNS: Column[] = [
@@ -81,17 +81,8 @@ export async function readAnomalyRows(connection: DuckDBConnection, query: Anoma
   if (query.university) await requireUniversity(connection, query.university);
   const params = (await rowObjects(connection, "select strftime(as_of, '%Y-%m-%d') as as_of from int_params"))[0];
   const asOf = params?.as_of === null || params?.as_of === undefined ? null : String(params.as_of);
-  const periods = await rowObjects(connection, 'select period_code, period_kind from int_periods order by start_on, end_on desc');
-  if (!periods.some((p) => p.period_code === query.period)) {
-    const months = periods.filter((p) => p.period_kind === 'month').map((p) => String(p.period_code));
-    const range =
-      months.length > 0
-        ? `现有数据的时期为 ${months[0]} 至 ${months[months.length - 1]}（as_of ${asOf}）`
-        : asOf
-          ? `as_of ${asOf} 及以前没有活动数据`
-          : '数据仓库中还没有活动数据';
-    return { period: query.period, asOf, rows: [], note: `时期 ${query.period} 没有数据：${range}。(no data for this period)` };
-  }
+  const missing = await periodWithoutData(connection, query.period, asOf);
+  if (missing) return { period: query.period, asOf, rows: [], note: missing };
   const reader = await connection.runAndReadAll(
     ROWS_SQL,
     { period: query.period, university: query.university ?? null },

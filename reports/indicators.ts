@@ -158,6 +158,23 @@ async function rowObjects(connection: DuckDBConnection, sql: string, params: Rec
   return (await connection.runAndReadAll(sql, params)).getRowObjectsJson();
 }
 
+/**
+ * The note of a period the built marts do not report (before or after the data), saying which
+ * periods there are; null when it is reported. The reports give an empty result with it.
+ */
+export async function periodWithoutData(connection: DuckDBConnection, period: string, asOf: string | null): Promise<string | null> {
+  const periods = await rowObjects(connection, 'select period_code, period_kind from int_periods order by start_on, end_on desc');
+  if (periods.some((p) => p.period_code === period)) return null;
+  const months = periods.filter((p) => p.period_kind === 'month').map((p) => String(p.period_code));
+  const range =
+    months.length > 0
+      ? `现有数据的时期为 ${months[0]} 至 ${months[months.length - 1]}（as_of ${asOf}）`
+      : asOf
+        ? `as_of ${asOf} 及以前没有活动数据`
+        : '数据仓库中还没有活动数据';
+  return `时期 ${period} 没有数据：${range}。(no data for this period)`;
+}
+
 /** The weights of the index, from the built seed. */
 export async function readWeights(connection: DuckDBConnection): Promise<Weights> {
   const weights: Weights = {};
@@ -197,18 +214,9 @@ export async function readIndicatorRows(connection: DuckDBConnection, query: Ind
   const weights = await readWeights(connection);
   const params = (await rowObjects(connection, "select strftime(as_of, '%Y-%m-%d') as as_of from int_params"))[0];
   const asOf = params?.as_of === null || params?.as_of === undefined ? null : String(params.as_of);
-  const periods = await rowObjects(connection, 'select period_code, period_kind from int_periods order by start_on, end_on desc');
   const base = { level: query.level, period: query.period, asOf, columns, weights };
-  if (!periods.some((p) => p.period_code === query.period)) {
-    const months = periods.filter((p) => p.period_kind === 'month').map((p) => String(p.period_code));
-    const range =
-      months.length > 0
-        ? `现有数据的时期为 ${months[0]} 至 ${months[months.length - 1]}（as_of ${asOf}）`
-        : asOf
-          ? `as_of ${asOf} 及以前没有活动数据`
-          : '数据仓库中还没有活动数据';
-    return { ...base, rows: [], note: `时期 ${query.period} 没有数据：${range}。(no data for this period)` };
-  }
+  const missing = await periodWithoutData(connection, query.period, asOf);
+  if (missing) return { ...base, rows: [], note: missing };
   // Mart and column names come from LEVELS (an allow-list); the values are bound.
   const select = columns.map((c) => c.key).join(', ');
   const where = ['period_code = $period'];
