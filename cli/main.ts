@@ -4,6 +4,7 @@
  * (0 success, 1 finished but something was refused, 2 usage error / nothing done).
  */
 import { UserError } from '../warehouse/errors.ts';
+import { HelpRequested } from './args.ts';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -38,6 +39,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await (await command.load())(rest);
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      process.stdout.write(`zhixiao ${name}：${command.summary}\n${error.message}\n`);
+      return 0;
+    }
     if (error instanceof UserError) {
       process.stderr.write(`错误 Error: ${error.message}\n`);
       return error.exitCode;

@@ -1,6 +1,6 @@
 /** Usage errors say in Chinese what was wrong and which options the command accepts. */
 import { expect, it } from 'vitest';
-import { parseCommandArgs } from '../../cli/args.ts';
+import { HelpRequested, parseCommandArgs } from '../../cli/args.ts';
 import { UserError } from '../../warehouse/errors.ts';
 
 const options = { json: { type: 'boolean' }, period: { type: 'string' } } as const;
@@ -29,4 +29,14 @@ it('says an option lacks its value, or takes none', () => {
 it('names an extra argument of a command that takes none, and accepts it where positionals are allowed', () => {
   expect(usageError(['2025']).message).toBe("参数有误：多余的参数 2025；本命令接受：--db 值、--json、--period 值（Unexpected argument '2025'）");
   expect(parseCommandArgs(['exports/', '--json'], options, true).positionals).toEqual(['exports/']);
+});
+
+it('says how to give a value that starts with a dash', () => {
+  expect(usageError(['--period', '-1']).message).toBe("参数有误：选项 --period 的值以“-”开头：请写成 --period=值（如 --period=-1）（Option '--period' argument is ambiguous）");
+});
+
+it('answers --help with the options of the command, not as an unknown option', () => {
+  const e = usageError(['--help'], true);
+  expect(e).toBeInstanceOf(HelpRequested);
+  expect(e.message).toBe('选项 options：--db 值、--json、--period 值；另加文件或文件夹路径 PATH…');
 });
